@@ -1,0 +1,1 @@
+//! The SurveyJS-compatible expression language (being written).

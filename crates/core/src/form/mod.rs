@@ -1,0 +1,1 @@
+//! Form definitions: the SurveyJS-compatible JSON model (being written).

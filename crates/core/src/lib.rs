@@ -1,0 +1,10 @@
+//! PQ Survey's engine: everything that is logic, with no web dependencies.
+//!
+//! The same code runs in the browser (compiled to WebAssembly inside the app) and on the
+//! collector server, so a submission is judged identically in both places.
+
+pub mod expression;
+pub mod form;
+
+/// The product's name, as shown to people.
+pub const PRODUCT_NAME: &str = "PQ Survey";

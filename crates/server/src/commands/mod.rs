@@ -1,0 +1,3 @@
+//! One module per `pq` subcommand.
+
+pub mod serve;

@@ -1,0 +1,60 @@
+//! `pq serve`: the app's build and the collector API on one address.
+
+use std::process::ExitCode;
+
+use tokio::net::TcpListener;
+
+use crate::ServerError;
+use crate::cli::ServeOptions;
+use crate::http::{AppState, router};
+use crate::storage::Database;
+
+/// Runs the server until Ctrl-C.
+pub fn run(options: ServeOptions) -> Result<ExitCode, ServerError> {
+    init_logging();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(ServerError::Runtime)?;
+    runtime.block_on(serve(options))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn serve(options: ServeOptions) -> Result<(), ServerError> {
+    let database = Database::open(&options.database.location).await?;
+    if !options.dist.join("index.html").is_file() {
+        tracing::warn!(
+            dist = %options.dist.display(),
+            "no app build found: only the API is served (build it with `cargo xtask serve`)"
+        );
+    }
+    let listener = TcpListener::bind(options.addr)
+        .await
+        .map_err(|source| ServerError::Bind { addr: options.addr, source })?;
+    let local = listener.local_addr().map_err(ServerError::Serve)?;
+    let app = router(AppState::new(database, options.dist.clone()));
+    // The exact wording is read by the test harness to learn the port.
+    println!("PQ Survey is ready at http://{local}/ (data: {})", options.database.location);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(ServerError::Serve)
+}
+
+async fn shutdown_signal() {
+    if tokio::signal::ctrl_c().await.is_err() {
+        // No signal handler could be installed: run until killed.
+        std::future::pending::<()>().await;
+    }
+    tracing::info!("stopping");
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    // A second initialisation (tests) is harmless: keep the first.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}

@@ -1,0 +1,56 @@
+//! The app's build (trunk's `dist/`), served with the right caching.
+//!
+//! Files whose names carry trunk's content hash never change: browsers may keep them for a
+//! year. Everything else — `index.html`, the service worker, the web manifest — must be
+//! revalidated on every load, or a tablet would keep running an old app.
+
+use std::path::Path;
+
+use axum::extract::Request;
+use axum::http::HeaderValue;
+use axum::http::header::CACHE_CONTROL;
+use axum::middleware::Next;
+use axum::response::Response;
+use tower_http::services::{ServeDir, ServeFile};
+
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+const REVALIDATE: &str = "no-cache";
+
+/// Serves `dist`, answering unknown paths with `index.html` so the app's own routes work.
+pub(super) fn service(dist: &Path) -> ServeDir<ServeFile> {
+    ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html")))
+}
+
+/// Sets `Cache-Control` on every successful response that has none.
+pub(super) async fn cache_headers(request: Request, next: Next) -> Response {
+    let immutable = is_hashed_asset(request.uri().path());
+    let mut response = next.run(request).await;
+    if response.status().is_success() && !response.headers().contains_key(CACHE_CONTROL) {
+        let policy = if immutable { IMMUTABLE } else { REVALIDATE };
+        response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static(policy));
+    }
+    response
+}
+
+/// True when the file name holds a content hash of 16 or more hex digits, as trunk writes
+/// them (`pq_app-0f3a9c1d2b4e5f60_bg.wasm`, `main-9a8b7c6d5e4f3a2b.css`).
+pub fn is_hashed_asset(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.split(['-', '_', '.'])
+        .any(|part| part.len() >= 16 && part.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_hashed_asset;
+
+    #[test]
+    fn hashed_names_are_recognised() {
+        assert!(is_hashed_asset("/pq_app-0f3a9c1d2b4e5f60_bg.wasm"));
+        assert!(is_hashed_asset("/main-9a8b7c6d5e4f3a2b.css"));
+        assert!(!is_hashed_asset("/index.html"));
+        assert!(!is_hashed_asset("/sw.js"));
+        assert!(!is_hashed_asset("/"));
+        assert!(!is_hashed_asset("/forms/enterprise-survey-2025.json"));
+    }
+}

@@ -1,0 +1,20 @@
+//! `pq`: the PQ Survey collector server and command-line tool.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use pq_server::cli::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Serve(options) => pq_server::commands::serve::run(options),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("pq: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

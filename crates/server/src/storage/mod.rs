@@ -1,0 +1,88 @@
+//! Stored data: one database, SQLite (embedded, the default) or PostgreSQL, same schema.
+
+mod migrations;
+
+use std::path::Path;
+
+use sqlx::AnyPool;
+use sqlx::any::AnyPoolOptions;
+
+use crate::ServerError;
+
+/// Which database engine a location names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+impl Dialect {
+    /// `postgres://…` and `postgresql://…` are PostgreSQL; anything else is a SQLite file.
+    pub fn of(location: &str) -> Self {
+        if location.starts_with("postgres://") || location.starts_with("postgresql://") {
+            Dialect::Postgres
+        } else {
+            Dialect::Sqlite
+        }
+    }
+}
+
+/// An open, migrated database.
+#[derive(Debug, Clone)]
+pub struct Database {
+    pool: AnyPool,
+    dialect: Dialect,
+}
+
+impl Database {
+    /// Opens (creating when needed) and migrates the database at `location`.
+    pub async fn open(location: &str) -> Result<Self, ServerError> {
+        sqlx::any::install_default_drivers();
+        let dialect = Dialect::of(location);
+        let url = match dialect {
+            Dialect::Postgres => location.to_owned(),
+            Dialect::Sqlite => sqlite_url(location)?,
+        };
+        let pool = AnyPoolOptions::new()
+            .max_connections(match dialect {
+                Dialect::Sqlite => 4,
+                Dialect::Postgres => 16,
+            })
+            .connect(&url)
+            .await
+            .map_err(|source| ServerError::DatabaseOpen { location: location.to_owned(), source })?;
+        let database = Database { pool, dialect };
+        migrations::apply(&database).await?;
+        Ok(database)
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub fn dialect(&self) -> Dialect {
+        self.dialect
+    }
+
+    /// True when the database answers a trivial query.
+    pub async fn is_healthy(&self) -> bool {
+        sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+    }
+
+    /// The schema version the database is at.
+    pub async fn schema_version(&self) -> Result<i64, ServerError> {
+        migrations::current_version(self).await
+    }
+}
+
+/// The sqlx URL of a SQLite file, creating its folder so a fresh checkout just works.
+fn sqlite_url(location: &str) -> Result<String, ServerError> {
+    let path = location.strip_prefix("sqlite://").unwrap_or(location);
+    if let Some(parent) = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|source| ServerError::DataFolder {
+            path: parent.display().to_string(),
+            source,
+        })?;
+    }
+    Ok(format!("sqlite://{path}?mode=rwc"))
+}

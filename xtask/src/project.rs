@@ -1,0 +1,45 @@
+//! Where things are in the repository.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::XtaskError;
+
+/// The repository's root (the workspace holding `xtask/`).
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap_or(Path::new("."))
+}
+
+/// Project-local tools installed from npm (wasm-opt).
+pub fn tools_dir() -> PathBuf {
+    root().join("xtask").join("tools")
+}
+
+/// The end-to-end suite.
+pub fn e2e_dir() -> PathBuf {
+    root().join("tests").join("e2e")
+}
+
+/// The cargo target folder.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from)
+}
+
+/// The exact wasm-bindgen version pinned in Cargo.lock; the CLI must match it.
+pub fn pinned_wasm_bindgen() -> Result<String, XtaskError> {
+    let path = root().join("Cargo.lock");
+    let lock = std::fs::read_to_string(&path)
+        .map_err(|source| XtaskError::Read { path: path.display().to_string(), source })?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == "name = \"wasm-bindgen\"" {
+            if let Some(version) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = \""))
+                .and_then(|v| v.strip_suffix('"'))
+            {
+                return Ok(version.to_owned());
+            }
+        }
+    }
+    Err(XtaskError::Missing("Cargo.lock does not pin wasm-bindgen".to_owned()))
+}
