@@ -19,7 +19,7 @@ pub fn build_release(tools: &Tools) -> Result<(), XtaskError> {
     println!("→ building the app in release with trunk (a few minutes)");
     process::run(
         process::command(&tools.trunk)
-            .args(["build", "--release", "--offline"])
+            .args(["build", "--release"])
             .current_dir(project::root()),
         "trunk build --release",
     )

@@ -2,6 +2,8 @@
 
 mod migrations;
 
+pub use migrations::latest_version;
+
 use std::path::Path;
 
 use sqlx::AnyPool;
