@@ -15,7 +15,10 @@ pub fn run(check: bool) -> Result<(), XtaskError> {
         app_build::build_release(&tools)?;
     }
     let shell = ShellSize::measure(&dist)?;
-    println!("{:<28} {:>12} {:>12}", "app shell (wasm + js + css)", "raw bytes", "gzip -9");
+    println!(
+        "{:<28} {:>12} {:>12}",
+        "app shell (wasm + js + css)", "raw bytes", "gzip -9"
+    );
     for file in &shell.files {
         println!("  {:<26} {:>12} {:>12}", file.name, file.raw, file.gzip);
     }
@@ -52,24 +55,35 @@ struct ShellSize {
 impl ShellSize {
     /// Every wasm, js and css file a browser downloads to start the app.
     fn measure(dist: &Path) -> Result<Self, XtaskError> {
-        let read_error = |source| XtaskError::Read { path: dist.display().to_string(), source };
+        let read_error = |source| XtaskError::Read {
+            path: dist.display().to_string(),
+            source,
+        };
         let mut paths: Vec<PathBuf> = std::fs::read_dir(dist)
             .map_err(read_error)?
             .filter_map(Result::ok)
             .map(|entry| entry.path())
             .filter(|p| {
-                p.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e, "wasm" | "js" | "css"))
+                p.extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| matches!(e, "wasm" | "js" | "css"))
             })
             .collect();
         paths.sort();
         if paths.is_empty() {
-            return Err(XtaskError::Missing(format!("no app build in {}", dist.display())));
+            return Err(XtaskError::Missing(format!(
+                "no app build in {}",
+                dist.display()
+            )));
         }
         let mut files = Vec::new();
         for path in paths {
             let raw = std::fs::metadata(&path).map_err(read_error)?.len();
             let gzip = gzip_size(&path)?;
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             files.push(FileSize { name, raw, gzip });
         }
         Ok(ShellSize { files })
@@ -89,19 +103,27 @@ fn gzip_size(path: &Path) -> Result<u64, XtaskError> {
         .args(["-9", "-c"])
         .arg(path)
         .output()
-        .map_err(|source| XtaskError::Spawn { program: "gzip".into(), source })?;
+        .map_err(|source| XtaskError::Spawn {
+            program: "gzip".into(),
+            source,
+        })?;
     Ok(output.stdout.len() as u64)
 }
 
 fn budget() -> Result<u64, XtaskError> {
     let path = project::root().join("xtask").join("size-budget.toml");
-    let text = std::fs::read_to_string(&path)
-        .map_err(|source| XtaskError::Read { path: path.display().to_string(), source })?;
+    let text = std::fs::read_to_string(&path).map_err(|source| XtaskError::Read {
+        path: path.display().to_string(),
+        source,
+    })?;
     text.lines()
         .filter_map(|line| line.split_once('='))
         .find(|(key, _)| key.trim() == "shell_gzip_max_bytes")
         .and_then(|(_, value)| value.trim().parse().ok())
         .ok_or_else(|| {
-            XtaskError::Check(format!("{}: shell_gzip_max_bytes is missing", path.display()))
+            XtaskError::Check(format!(
+                "{}: shell_gzip_max_bytes is missing",
+                path.display()
+            ))
         })
 }

@@ -32,7 +32,9 @@ fn main() -> ExitCode {
             println!("{USAGE}");
             Ok(())
         }
-        Some(other) => Err(XtaskError::Usage(format!("unknown command '{other}'\n\n{USAGE}"))),
+        Some(other) => Err(XtaskError::Usage(format!(
+            "unknown command '{other}'\n\n{USAGE}"
+        ))),
         None => Err(XtaskError::Usage(USAGE.to_owned())),
     };
     match outcome {
@@ -49,7 +51,11 @@ fn serve(args: &[String]) -> Result<(), XtaskError> {
     let addr = match args {
         [] => "127.0.0.1:8080".to_owned(),
         [flag, value] if flag == "--addr" => value.clone(),
-        _ => return Err(XtaskError::Usage(format!("serve takes only --addr HOST:PORT\n\n{USAGE}"))),
+        _ => {
+            return Err(XtaskError::Usage(format!(
+                "serve takes only --addr HOST:PORT\n\n{USAGE}"
+            )));
+        }
     };
     let tools = toolchain::ensure(toolchain::Needs::Build)?;
     app_build::build_release(&tools)?;

@@ -22,7 +22,9 @@ fn tool_paths() -> Vec<PathBuf> {
 /// The PATH every child process gets.
 pub fn search_path() -> OsString {
     let inherited = std::env::var_os("PATH").unwrap_or_default();
-    let all = tool_paths().into_iter().chain(std::env::split_paths(&inherited));
+    let all = tool_paths()
+        .into_iter()
+        .chain(std::env::split_paths(&inherited));
     std::env::join_paths(all).unwrap_or(inherited)
 }
 
@@ -42,21 +44,33 @@ pub fn cargo() -> Command {
 
 /// Runs to completion with output shown; fails when the exit status is not success.
 pub fn run(command: &mut Command, step: &str) -> Result<(), XtaskError> {
-    let status = command.status().map_err(|source| spawn_error(command, source))?;
+    let status = command
+        .status()
+        .map_err(|source| spawn_error(command, source))?;
     if status.success() {
         Ok(())
     } else {
-        Err(XtaskError::Failed { step: step.to_owned(), status: status.to_string() })
+        Err(XtaskError::Failed {
+            step: step.to_owned(),
+            status: status.to_string(),
+        })
     }
 }
 
 /// The first line a program prints (for `--version` checks); `None` when it cannot run.
 pub fn first_line(program: &Path, args: &[&str]) -> Option<String> {
-    let output = command(program).args(args).stderr(Stdio::null()).output().ok()?;
+    let output = command(program)
+        .args(args)
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
     if !output.status.success() {
         return None;
     }
-    String::from_utf8_lossy(&output.stdout).lines().next().map(|l| l.trim().to_owned())
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .next()
+        .map(|l| l.trim().to_owned())
 }
 
 /// Finds `program` on the project's PATH.
@@ -96,7 +110,9 @@ impl Tally {
 
 fn number_before(text: &str, label: &str) -> Option<u64> {
     let end = text.find(label)?;
-    let start = text[..end].rfind(|c: char| !c.is_ascii_digit()).map_or(0, |i| i + 1);
+    let start = text[..end]
+        .rfind(|c: char| !c.is_ascii_digit())
+        .map_or(0, |i| i + 1);
     text[start..end].parse().ok()
 }
 
@@ -117,14 +133,20 @@ pub fn run_tests(command: &mut Command, step: &str) -> (Tally, Result<(), XtaskE
     }
     let outcome = match child.wait() {
         Ok(status) if status.success() => Ok(()),
-        Ok(status) => Err(XtaskError::Failed { step: step.to_owned(), status: status.to_string() }),
+        Ok(status) => Err(XtaskError::Failed {
+            step: step.to_owned(),
+            status: status.to_string(),
+        }),
         Err(source) => Err(spawn_error(command, source)),
     };
     (tally, outcome)
 }
 
 fn spawn_error(command: &Command, source: std::io::Error) -> XtaskError {
-    XtaskError::Spawn { program: command.get_program().to_string_lossy().into_owned(), source }
+    XtaskError::Spawn {
+        program: command.get_program().to_string_lossy().into_owned(),
+        source,
+    }
 }
 
 #[cfg(test)]
@@ -141,6 +163,12 @@ mod tests {
         tally.read_line("# pass 4");
         tally.read_line("# fail 1");
         tally.read_line("running 12 tests");
-        assert_eq!(tally, Tally { passed: 19, failed: 3 });
+        assert_eq!(
+            tally,
+            Tally {
+                passed: 19,
+                failed: 3
+            }
+        );
     }
 }

@@ -6,7 +6,9 @@ use crate::error::XtaskError;
 
 /// The repository's root (the workspace holding `xtask/`).
 pub fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap_or(Path::new("."))
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap_or(Path::new("."))
 }
 
 /// Project-local tools installed from npm (wasm-opt).
@@ -27,19 +29,34 @@ pub fn target_dir() -> PathBuf {
 /// The exact wasm-bindgen version pinned in Cargo.lock; the CLI must match it.
 pub fn pinned_wasm_bindgen() -> Result<String, XtaskError> {
     let path = root().join("Cargo.lock");
-    let lock = std::fs::read_to_string(&path)
-        .map_err(|source| XtaskError::Read { path: path.display().to_string(), source })?;
+    let lock = std::fs::read_to_string(&path).map_err(|source| XtaskError::Read {
+        path: path.display().to_string(),
+        source,
+    })?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
-        if line.trim() == "name = \"wasm-bindgen\"" {
-            if let Some(version) = lines
+        if line.trim() == "name = \"wasm-bindgen\""
+            && let Some(version) = lines
                 .next()
                 .and_then(|l| l.trim().strip_prefix("version = \""))
                 .and_then(|v| v.strip_suffix('"'))
-            {
-                return Ok(version.to_owned());
-            }
+        {
+            return Ok(version.to_owned());
         }
     }
-    Err(XtaskError::Missing("Cargo.lock does not pin wasm-bindgen".to_owned()))
+    Err(XtaskError::Missing(
+        "Cargo.lock does not pin wasm-bindgen".to_owned(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_lock_file_holds_the_exact_wasm_bindgen_pinned_in_cargo_toml() {
+        let manifest =
+            std::fs::read_to_string(super::root().join("Cargo.toml")).unwrap_or_default();
+        let pinned = super::pinned_wasm_bindgen().unwrap_or_default();
+        assert!(pinned.starts_with("0.2."), "pinned: {pinned}");
+        assert!(manifest.contains(&format!("wasm-bindgen = \"={pinned}\"")));
+    }
 }

@@ -40,10 +40,24 @@ fn run_stages(tools: &toolchain::Tools, tally: &mut Tally) -> Result<(), XtaskEr
         .env("PQ_BIN", &server)
         .env("PQ_DIST", app_build::dist_dir())
         .env("CHROMIUM", CHROMIUM);
-    run_stage(Stage { title: "end-to-end tests (Playwright, headless Chromium)", command: e2e, counts_tests: true }, tally)?;
+    run_stage(
+        Stage {
+            title: "end-to-end tests (Playwright, headless Chromium)",
+            command: e2e,
+            counts_tests: true,
+        },
+        tally,
+    )?;
     let mut budget = process::cargo();
     budget.args(["xtask", "bench", "--check"]);
-    run_stage(Stage { title: "size budget", command: budget, counts_tests: false }, tally)
+    run_stage(
+        Stage {
+            title: "size budget",
+            command: budget,
+            counts_tests: false,
+        },
+        tally,
+    )
 }
 
 fn checks_and_unit_tests() -> Vec<Stage> {
@@ -52,21 +66,53 @@ fn checks_and_unit_tests() -> Vec<Stage> {
         command.args(args);
         command
     };
-    let mut browser = cargo(&["test", "--package", "pq_app", "--target", "wasm32-unknown-unknown"]);
+    let mut browser = cargo(&[
+        "test",
+        "--package",
+        "pq_app",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]);
     browser
         .env("CHROMEDRIVER", CHROMEDRIVER)
-        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+            "wasm-bindgen-test-runner",
+        )
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
     vec![
-        Stage { title: "formatting (cargo fmt --check)", command: cargo(&["fmt", "--all", "--check"]), counts_tests: false },
+        Stage {
+            title: "formatting (cargo fmt --check)",
+            command: cargo(&["fmt", "--all", "--check"]),
+            counts_tests: false,
+        },
         Stage {
             title: "lints, native crates (clippy -D warnings)",
-            command: cargo(&["clippy", "--workspace", "--exclude", "pq_app", "--all-targets", "--", "-D", "warnings"]),
+            command: cargo(&[
+                "clippy",
+                "--workspace",
+                "--exclude",
+                "pq_app",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ]),
             counts_tests: false,
         },
         Stage {
             title: "lints, app for wasm32 (clippy -D warnings)",
-            command: cargo(&["clippy", "--package", "pq_app", "--target", "wasm32-unknown-unknown", "--all-targets", "--", "-D", "warnings"]),
+            command: cargo(&[
+                "clippy",
+                "--package",
+                "pq_app",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ]),
             counts_tests: false,
         },
         Stage {
@@ -74,7 +120,11 @@ fn checks_and_unit_tests() -> Vec<Stage> {
             command: cargo(&["test", "--workspace", "--exclude", "pq_app"]),
             counts_tests: true,
         },
-        Stage { title: "browser tests of the app (wasm-bindgen-test, headless Chromium)", command: browser, counts_tests: true },
+        Stage {
+            title: "browser tests of the app (wasm-bindgen-test, headless Chromium)",
+            command: browser,
+            counts_tests: true,
+        },
     ]
 }
 

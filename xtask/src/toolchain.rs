@@ -56,14 +56,21 @@ fn wasm_target() -> Result<bool, XtaskError> {
     let listed = process::command("rustup")
         .args(["target", "list", "--installed"])
         .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).lines().any(|l| l.trim() == WASM_TARGET))
+        .map(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .any(|l| l.trim() == WASM_TARGET)
+        })
         .unwrap_or(false);
     if listed {
         println!("✓ Rust target {WASM_TARGET}: present");
         return Ok(false);
     }
     println!("↓ Rust target {WASM_TARGET}: installing with rustup");
-    process::run(process::command("rustup").args(["target", "add", WASM_TARGET]), "rustup")?;
+    process::run(
+        process::command("rustup").args(["target", "add", WASM_TARGET]),
+        "rustup",
+    )?;
     Ok(true)
 }
 
@@ -95,14 +102,23 @@ fn wasm_bindgen_cli(version: &str) -> Result<bool, XtaskError> {
     println!("↓ wasm-bindgen-cli {version} (pinned in Cargo.lock): installing with cargo install");
     // Not --locked: the CLI's lock file names a crate version the registry no longer has.
     process::run(
-        process::cargo().args(["install", "wasm-bindgen-cli", "--force", "--version", version]),
+        process::cargo().args([
+            "install",
+            "wasm-bindgen-cli",
+            "--force",
+            "--version",
+            version,
+        ]),
         "cargo install wasm-bindgen-cli",
     )?;
     Ok(true)
 }
 
 fn wasm_opt() -> Result<bool, XtaskError> {
-    let local = project::tools_dir().join("node_modules").join(".bin").join("wasm-opt");
+    let local = project::tools_dir()
+        .join("node_modules")
+        .join(".bin")
+        .join("wasm-opt");
     let good = first_line(&local, &["--version"])
         .is_some_and(|v| v.contains(&format!("version {BINARYEN_VERSION} ")));
     if good {
@@ -130,7 +146,13 @@ fn chromium() -> Result<bool, XtaskError> {
     process::run(process::command("apt-get").arg("update"), "apt-get update")?;
     process::run(
         process::command("apt-get")
-            .args(["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])
+            .args([
+                "install",
+                "-y",
+                "--no-install-recommends",
+                "chromium",
+                "chromium-driver",
+            ])
             .env("DEBIAN_FRONTEND", "noninteractive"),
         "apt-get install chromium chromium-driver",
     )?;

@@ -19,7 +19,9 @@ pub enum ServerError {
     },
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
-    #[error("cannot listen on {addr}: {source} (is another server using it? choose one with --addr)")]
+    #[error(
+        "cannot listen on {addr}: {source} (is another server using it? choose one with --addr)"
+    )]
     Bind {
         addr: SocketAddr,
         #[source]

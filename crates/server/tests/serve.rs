@@ -37,7 +37,10 @@ async fn get(state: &AppState, path: &str) -> (StatusCode, Option<String>, Strin
 async fn a_fresh_sqlite_file_is_created_in_its_folder_and_migrated() {
     let (dir, state) = fixture().await;
     assert!(dir.path().join("data").join("pq.db").is_file());
-    assert_eq!(state.database().schema_version().await.unwrap(), latest_version());
+    assert_eq!(
+        state.database().schema_version().await.unwrap(),
+        latest_version()
+    );
     // Opening again applies nothing twice.
     let again = Database::open(dir.path().join("data").join("pq.db").to_str().unwrap())
         .await
@@ -62,7 +65,10 @@ async fn index_is_revalidated_and_hashed_assets_are_immutable() {
     assert_eq!(body, "<h1>app</h1>");
     let (status, cache, _) = get(&state, "/pq_app-0123456789abcdef_bg.wasm").await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(cache.as_deref(), Some("public, max-age=31536000, immutable"));
+    assert_eq!(
+        cache.as_deref(),
+        Some("public, max-age=31536000, immutable")
+    );
 }
 
 #[tokio::test]

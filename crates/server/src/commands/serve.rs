@@ -30,11 +30,17 @@ async fn serve(options: ServeOptions) -> Result<(), ServerError> {
     }
     let listener = TcpListener::bind(options.addr)
         .await
-        .map_err(|source| ServerError::Bind { addr: options.addr, source })?;
+        .map_err(|source| ServerError::Bind {
+            addr: options.addr,
+            source,
+        })?;
     let local = listener.local_addr().map_err(ServerError::Serve)?;
     let app = router(AppState::new(database, options.dist.clone()));
     // The exact wording is read by the test harness to learn the port.
-    println!("PQ Survey is ready at http://{local}/ (data: {})", options.database.location);
+    println!(
+        "PQ Survey is ready at http://{local}/ (data: {})",
+        options.database.location
+    );
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await

@@ -27,7 +27,9 @@ pub(super) async fn cache_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     if response.status().is_success() && !response.headers().contains_key(CACHE_CONTROL) {
         let policy = if immutable { IMMUTABLE } else { REVALIDATE };
-        response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static(policy));
+        response
+            .headers_mut()
+            .insert(CACHE_CONTROL, HeaderValue::from_static(policy));
     }
     response
 }

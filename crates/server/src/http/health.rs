@@ -9,7 +9,10 @@ use super::AppState;
 
 pub(super) async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
     if state.database().is_healthy().await {
-        (StatusCode::OK, Json(json!({"status": "ok", "database": "ok"})))
+        (
+            StatusCode::OK,
+            Json(json!({"status": "ok", "database": "ok"})),
+        )
     } else {
         (
             StatusCode::SERVICE_UNAVAILABLE,

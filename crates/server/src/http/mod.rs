@@ -26,7 +26,9 @@ struct StateInner {
 
 impl AppState {
     pub fn new(database: Database, dist: PathBuf) -> Self {
-        AppState { inner: Arc::new(StateInner { database, dist }) }
+        AppState {
+            inner: Arc::new(StateInner { database, dist }),
+        }
     }
 
     pub fn database(&self) -> &Database {

@@ -52,7 +52,10 @@ impl Database {
             })
             .connect(&url)
             .await
-            .map_err(|source| ServerError::DatabaseOpen { location: location.to_owned(), source })?;
+            .map_err(|source| ServerError::DatabaseOpen {
+                location: location.to_owned(),
+                source,
+            })?;
         let database = Database { pool, dialect };
         migrations::apply(&database).await?;
         Ok(database)
@@ -80,7 +83,10 @@ impl Database {
 /// The sqlx URL of a SQLite file, creating its folder so a fresh checkout just works.
 fn sqlite_url(location: &str) -> Result<String, ServerError> {
     let path = location.strip_prefix("sqlite://").unwrap_or(location);
-    if let Some(parent) = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
+    if let Some(parent) = Path::new(path)
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+    {
         std::fs::create_dir_all(parent).map_err(|source| ServerError::DataFolder {
             path: parent.display().to_string(),
             source,
