@@ -1,7 +1,6 @@
 //! Browser test: the app mounts and shows the product's name.
 #![cfg(target_arch = "wasm32")]
 
-use leptos::prelude::*;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
