@@ -77,8 +77,7 @@ impl Date {
     /// The date `year-month-day`, or `None` when it does not exist (or the year is outside
     /// [`MIN_YEAR`]..=[`MAX_YEAR`]).
     pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
-        if !(MIN_YEAR..=MAX_YEAR).contains(&year) || day == 0 || day > days_in_month(year, month)
-        {
+        if !(MIN_YEAR..=MAX_YEAR).contains(&year) || day == 0 || day > days_in_month(year, month) {
             return None;
         }
         Some(Date {
@@ -250,9 +249,15 @@ mod tests {
         assert_eq!(d("2024-05"), Date::new(2024, 5, 1).unwrap());
         assert_eq!(d("2024-5-7"), Date::new(2024, 5, 7).unwrap());
         assert_eq!(d("2024/05/01"), Date::new(2024, 5, 1).unwrap());
-        assert_eq!(d(" 2024-05-01T23:59:59.123Z "), Date::new(2024, 5, 1).unwrap());
+        assert_eq!(
+            d(" 2024-05-01T23:59:59.123Z "),
+            Date::new(2024, 5, 1).unwrap()
+        );
         assert_eq!(d("2024-05-01 10:30"), Date::new(2024, 5, 1).unwrap());
-        assert_eq!(d("2024-05-01T00:00:00+07:00"), Date::new(2024, 5, 1).unwrap());
+        assert_eq!(
+            d("2024-05-01T00:00:00+07:00"),
+            Date::new(2024, 5, 1).unwrap()
+        );
     }
 
     #[test]

@@ -43,7 +43,10 @@ pub struct Choice {
 impl Choice {
     /// A choice with just a value (serialised as a bare value).
     pub fn new(value: impl Into<Value>) -> Self {
-        let shape = SourceShape { compact: true, ..SourceShape::default() };
+        let shape = SourceShape {
+            compact: true,
+            ..SourceShape::default()
+        };
         Self {
             value: value.into(),
             text: None,
@@ -56,7 +59,11 @@ impl Choice {
 
     /// A choice with a value and a text (serialised as `{"value": …, "text": …}`).
     pub fn with_text(value: impl Into<Value>, text: impl Into<LocalizedText>) -> Self {
-        Self { text: Some(text.into()), shape: SourceShape::default(), ..Self::new(value) }
+        Self {
+            text: Some(text.into()),
+            shape: SourceShape::default(),
+            ..Self::new(value)
+        }
     }
 
     /// The text to show in `locale`: the text if it has one for that locale (with the usual
@@ -125,7 +132,14 @@ impl Choice {
             },
         };
         let (extra, shape) = obj.finish(cx, CHOICE_KNOWN);
-        Some(Self { value, text, visible_if, enable_if, extra, shape })
+        Some(Self {
+            value,
+            text,
+            visible_if,
+            enable_if,
+            extra,
+            shape,
+        })
     }
 
     /// The JSON form, in the spelling it was read from when that still fits.
@@ -180,9 +194,15 @@ pub(crate) fn read_choices(
     let list_path = obj.at(key);
     let items = obj.list(cx, key, None, Choice::read);
     // Paths are only exact when no item was dropped; with a dropped item loading fails anyway.
+    // Compared as text: SurveyJS treats `1` and `"1"` as the same value.
     check_unique(
         cx,
-        items.iter().enumerate().map(|(i, c)| (c.value.to_string(), format!("{list_path}[{i}]"))),
+        items.iter().enumerate().map(|(i, c)| {
+            (
+                value_as_text(&c.value).into_owned(),
+                format!("{list_path}[{i}]"),
+            )
+        }),
         what,
         Severity::Warning,
     );
@@ -203,7 +223,14 @@ mod tests {
 
     #[test]
     fn bare_values_round_trip() {
-        for v in [json!("yes"), json!(3), json!(2.5), json!(true), json!("1|One"), json!("a|")] {
+        for v in [
+            json!("yes"),
+            json!(3),
+            json!(2.5),
+            json!(true),
+            json!("1|One"),
+            json!("a|"),
+        ] {
             let (c, cx) = read(v.clone());
             assert!(cx.errors.is_empty());
             assert_eq!(c.unwrap().to_json(), v);
@@ -219,7 +246,8 @@ mod tests {
 
     #[test]
     fn object_with_locales_and_condition() {
-        let v = json!({"value": 3, "text": {"default": "Three", "vi": "Ba"}, "visibleIf": "{a} > 1"});
+        let v =
+            json!({"value": 3, "text": {"default": "Three", "vi": "Ba"}, "visibleIf": "{a} > 1"});
         let c = read(v.clone()).0.unwrap();
         assert_eq!(c.value, json!(3));
         assert_eq!(c.display_text("vi"), "Ba");
@@ -239,12 +267,20 @@ mod tests {
     fn display_text_falls_back_to_value() {
         assert_eq!(Choice::new(7).display_text(""), "7");
         assert_eq!(Choice::with_text("a", "").display_text(""), "a");
-        assert_eq!(Choice::with_text("a", "Apple").to_json(), json!({"value": "a", "text": "Apple"}));
+        assert_eq!(
+            Choice::with_text("a", "Apple").to_json(),
+            json!({"value": "a", "text": "Apple"})
+        );
     }
 
     #[test]
     fn malformed_choices_are_errors() {
-        for v in [json!(null), json!([1]), json!({"visibleIf": "true"}), json!({"value": [1]})] {
+        for v in [
+            json!(null),
+            json!([1]),
+            json!({"visibleIf": "true"}),
+            json!({"value": [1]}),
+        ] {
             let (c, cx) = read(v);
             assert!(c.is_none());
             assert_eq!(cx.errors.len(), 1, "{:?}", cx.errors);
@@ -255,7 +291,10 @@ mod tests {
     fn unknown_item_keys_are_kept_and_warned() {
         let v = json!({"value": 1, "score": 10});
         let (c, cx) = read(v.clone());
-        assert_eq!(cx.warnings[0].to_string(), "choices[0]: unknown property 'score' (kept)");
+        assert_eq!(
+            cx.warnings[0].to_string(),
+            "choices[0]: unknown property 'score' (kept)"
+        );
         assert_eq!(c.unwrap().to_json(), v);
     }
 }

@@ -126,7 +126,9 @@ pub struct TextProps {
 impl TextProps {
     /// The input type, SurveyJS's default `text` when not given.
     pub fn input_type(&self) -> InputType {
-        self.input_type.as_deref().map_or(InputType::Text, InputType::parse)
+        self.input_type
+            .as_deref()
+            .map_or(InputType::Text, InputType::parse)
     }
 }
 
@@ -296,10 +298,16 @@ impl RatingProps {
         if self.uses_rate_values() {
             return self.rate_values.iter().map(|c| c.value.clone()).collect();
         }
-        let get = |n: &Option<Number>, default: f64| n.as_ref().and_then(Number::as_f64).unwrap_or(default);
+        let get = |n: &Option<Number>, default: f64| {
+            n.as_ref().and_then(Number::as_f64).unwrap_or(default)
+        };
         let (min, max) = (get(&self.rate_min, 1.0), get(&self.rate_max, 5.0));
         let step = get(&self.rate_step, 1.0);
-        let step = if step.is_finite() && step > 0.0 { step } else { 1.0 };
+        let step = if step.is_finite() && step > 0.0 {
+            step
+        } else {
+            1.0
+        };
         let mut values = Vec::new();
         let mut i = 0_u32;
         while values.len() < MAX_RATING_VALUES {
@@ -558,6 +566,9 @@ pub struct HtmlProps {
 }
 
 /// An element of a type PQ Survey does not understand, kept exactly as written.
+///
+/// The [`Element`] holding it has its `name` (when the JSON gives a string name) and no other
+/// field set; writing it back writes `raw` alone.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnknownElement {
     /// `type` as written.
@@ -689,16 +700,30 @@ impl Tag {
     fn common(self) -> Common {
         match self {
             // SurveyJS makes these not serialisable on `expression`.
-            Self::Expression => {
-                Common { name_required: true, required: false, editable: false, value: true }
-            }
-            Self::Panel => {
-                Common { name_required: false, required: true, editable: true, value: false }
-            }
-            Self::Html => {
-                Common { name_required: false, required: false, editable: false, value: false }
-            }
-            _ => Common { name_required: true, required: true, editable: true, value: true },
+            Self::Expression => Common {
+                name_required: true,
+                required: false,
+                editable: false,
+                value: true,
+            },
+            Self::Panel => Common {
+                name_required: false,
+                required: true,
+                editable: true,
+                value: false,
+            },
+            Self::Html => Common {
+                name_required: false,
+                required: false,
+                editable: false,
+                value: false,
+            },
+            _ => Common {
+                name_required: true,
+                required: true,
+                editable: true,
+                value: true,
+            },
         }
     }
 }
@@ -877,7 +902,10 @@ impl Element {
 
     /// `startWithNewLine` (default true).
     pub fn start_with_new_line(&self) -> bool {
-        self.extra.get("startWithNewLine").and_then(Value::as_bool).unwrap_or(true)
+        self.extra
+            .get("startWithNewLine")
+            .and_then(Value::as_bool)
+            .unwrap_or(true)
     }
 
     /// `width` as written (a CSS length), when it is a string.
@@ -888,18 +916,27 @@ impl Element {
     /// Reads one element; `None` (with an error reported) when it cannot be used at all.
     pub(crate) fn read(value: Value, path: String, cx: &mut Cx, depth: usize) -> Option<Self> {
         let Value::Object(map) = value else {
-            let message = format!("expected an element (an object), found {}", json_kind(&value));
+            let message = format!(
+                "expected an element (an object), found {}",
+                json_kind(&value)
+            );
             cx.error(path, message);
             return None;
         };
         if depth > MAX_NESTING {
-            cx.error(path, format!("elements nested more than {MAX_NESTING} levels deep"));
+            cx.error(
+                path,
+                format!("elements nested more than {MAX_NESTING} levels deep"),
+            );
             return None;
         }
         let type_name = match map.get("type") {
             Some(Value::String(s)) => s.clone(),
             Some(other) => {
-                let message = format!("element 'type' must be a string, found {}", json_kind(other));
+                let message = format!(
+                    "element 'type' must be a string, found {}",
+                    json_kind(other)
+                );
                 cx.error(super::load::join(&path, "type"), message);
                 return None;
             }
@@ -952,7 +989,10 @@ impl Element {
     }
 
     fn read_unknown(map: Map<String, Value>, type_name: String, path: String, cx: &mut Cx) -> Self {
-        cx.warn(path.clone(), format!("unknown element type '{type_name}' (kept as written)"));
+        cx.warn(
+            path.clone(),
+            format!("unknown element type '{type_name}' (kept as written)"),
+        );
         let name = match map.get("name") {
             Some(Value::String(name)) => name.clone(),
             _ => String::new(),
@@ -960,7 +1000,13 @@ impl Element {
         if !name.is_empty() {
             cx.claim_name(&name, &super::load::join(&path, "name"));
         }
-        Self::new(name, ElementKind::Unknown(UnknownElement { type_name, raw: map }))
+        Self::new(
+            name,
+            ElementKind::Unknown(UnknownElement {
+                type_name,
+                raw: map,
+            }),
+        )
     }
 
     /// The JSON form, in the spelling it was read from.
@@ -1013,7 +1059,10 @@ fn read_name(obj: &mut Obj, cx: &mut Cx, required: bool, type_name: &str) -> Str
         // Absent, null or empty.
         _ => {
             if required {
-                cx.error(obj.path().to_owned(), format!("a '{type_name}' element needs a name"));
+                cx.error(
+                    obj.path().to_owned(),
+                    format!("a '{type_name}' element needs a name"),
+                );
             }
             obj.keep_quietly("name");
             String::new()
@@ -1022,30 +1071,27 @@ fn read_name(obj: &mut Obj, cx: &mut Cx, required: bool, type_name: &str) -> Str
 }
 
 fn warn_input_type(obj: &Obj, cx: &mut Cx, input_type: &Option<String>) {
-    if let Some(t) = input_type {
-        if !InputType::parse(t).is_supported() {
-            let message = format!("input type '{t}' is not supported (kept; answered as text)");
-            cx.warn(obj.at("inputType"), message);
-        }
+    if let Some(t) = input_type
+        && !InputType::parse(t).is_supported()
+    {
+        let message = format!("input type '{t}' is not supported (kept; answered as text)");
+        cx.warn(obj.at("inputType"), message);
     }
 }
 
 fn warn_cell_type(obj: &Obj, cx: &mut Cx, cell_type: &Option<String>) {
-    if let Some(t) = cell_type {
-        if !CELL_TYPES.iter().any(|c| c.eq_ignore_ascii_case(t)) {
-            let message = format!("cell type '{t}' is not supported (kept)");
-            cx.warn(obj.at("cellType"), message);
-        }
+    if let Some(t) = cell_type
+        && !CELL_TYPES.iter().any(|c| c.eq_ignore_ascii_case(t))
+    {
+        let message = format!("cell type '{t}' is not supported (kept)");
+        cx.warn(obj.at("cellType"), message);
     }
 }
 
-fn read_elements(
-    obj: &mut Obj,
-    cx: &mut Cx,
-    key: &'static str,
-    depth: usize,
-) -> Vec<Element> {
-    obj.list(cx, key, Some("questions"), |v, path, cx| Element::read(v, path, cx, depth + 1))
+fn read_elements(obj: &mut Obj, cx: &mut Cx, key: &'static str, depth: usize) -> Vec<Element> {
+    obj.list(cx, key, Some("questions"), |v, path, cx| {
+        Element::read(v, path, cx, depth + 1)
+    })
 }
 
 /// Reads `elements` (or legacy `questions`) of a page or of the survey itself.
@@ -1104,10 +1150,15 @@ fn read_kind(tag: Tag, obj: &mut Obj, cx: &mut Cx, depth: usize) -> ElementKind 
         }),
         Tag::Matrix => {
             let cell_type = obj.string(cx, "cellType");
-            if let Some(t) = &cell_type {
-                if !["radio", "checkbox"].iter().any(|c| c.eq_ignore_ascii_case(t)) {
-                    cx.warn(obj.at("cellType"), format!("cell type '{t}' is not supported (kept)"));
-                }
+            if let Some(t) = &cell_type
+                && !["radio", "checkbox"]
+                    .iter()
+                    .any(|c| c.eq_ignore_ascii_case(t))
+            {
+                cx.warn(
+                    obj.at("cellType"),
+                    format!("cell type '{t}' is not supported (kept)"),
+                );
             }
             ElementKind::Matrix(MatrixProps {
                 rows: read_choices(obj, cx, "rows", "row value"),
@@ -1172,15 +1223,18 @@ fn read_kind(tag: Tag, obj: &mut Obj, cx: &mut Cx, depth: usize) -> ElementKind 
                 default_panel_value: obj.value(cx, "defaultPanelValue"),
             })
         }
-        Tag::Panel => {
-            ElementKind::Panel(PanelProps { elements: read_elements(obj, cx, "elements", depth) })
-        }
+        Tag::Panel => ElementKind::Panel(PanelProps {
+            elements: read_elements(obj, cx, "elements", depth),
+        }),
         Tag::MultipleText => {
             let list_path = obj.at("items");
             let items = obj.list(cx, "items", None, MultipleTextItem::read);
             check_unique(
                 cx,
-                items.iter().enumerate().map(|(i, it)| (it.name.clone(), format!("{list_path}[{i}].name"))),
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, it)| (it.name.clone(), format!("{list_path}[{i}].name"))),
                 "item name",
                 Severity::Error,
             );
@@ -1196,7 +1250,9 @@ fn read_kind(tag: Tag, obj: &mut Obj, cx: &mut Cx, depth: usize) -> ElementKind 
             use_grouping: obj.bool(cx, "useGrouping"),
             format: obj.text(cx, "format"),
         }),
-        Tag::Html => ElementKind::Html(HtmlProps { html: obj.text(cx, "html") }),
+        Tag::Html => ElementKind::Html(HtmlProps {
+            html: obj.text(cx, "html"),
+        }),
     }
 }
 
@@ -1231,7 +1287,10 @@ fn read_columns(obj: &mut Obj, cx: &mut Cx) -> Vec<MatrixColumn> {
     let columns = obj.list(cx, "columns", None, MatrixColumn::read);
     check_unique(
         cx,
-        columns.iter().enumerate().map(|(i, c)| (c.name.clone(), format!("{list_path}[{i}].name"))),
+        columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.name.clone(), format!("{list_path}[{i}].name"))),
         "column name",
         Severity::Error,
     );
@@ -1353,7 +1412,7 @@ fn write_kind(kind: &ElementKind, out: &mut Out<'_>) {
 }
 
 /// Reads a required `name` of a column or item.
-fn read_required_name(obj: &mut Obj, cx: &mut Cx, what: &str) -> String {
+pub(crate) fn read_required_name(obj: &mut Obj, cx: &mut Cx, what: &str) -> String {
     match obj.peek("name") {
         Some(Value::String(s)) if !s.is_empty() => {
             let name = s.clone();
@@ -1378,7 +1437,10 @@ fn expect_object(value: Value, path: String, cx: &mut Cx, what: &str) -> Option<
     match value {
         Value::Object(map) => Some(Obj::new(map, path)),
         other => {
-            cx.error(path, format!("expected a {what} (an object), found {}", json_kind(&other)));
+            cx.error(
+                path,
+                format!("expected a {what} (an object), found {}", json_kind(&other)),
+            );
             None
         }
     }
@@ -1509,7 +1571,9 @@ impl MultipleTextItem {
 
     /// The input type (`text` when not given).
     pub fn input_type(&self) -> InputType {
-        self.input_type.as_deref().map_or(InputType::Text, InputType::parse)
+        self.input_type
+            .as_deref()
+            .map_or(InputType::Text, InputType::parse)
     }
 
     pub(crate) fn read(value: Value, path: String, cx: &mut Cx) -> Option<Self> {

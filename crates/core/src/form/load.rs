@@ -44,12 +44,20 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error at `path`.
     pub fn error(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { path: path.into(), message: message.into(), severity: Severity::Error }
+        Self {
+            path: path.into(),
+            message: message.into(),
+            severity: Severity::Error,
+        }
     }
 
     /// A warning at `path`.
     pub fn warning(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { path: path.into(), message: message.into(), severity: Severity::Warning }
+        Self {
+            path: path.into(),
+            message: message.into(),
+            severity: Severity::Warning,
+        }
     }
 }
 
@@ -68,7 +76,7 @@ impl std::fmt::Display for Diagnostic {
 pub struct LoadedForm {
     /// The definition.
     pub definition: FormDefinition,
-    /// Things kept but not understood, in document order.
+    /// Things kept but not understood, in reading order (object by object, document order).
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -88,7 +96,7 @@ pub enum LoadError {
     /// The JSON is not a usable form definition.
     #[error("form definition has {} error(s): {}", errors.len(), join_diagnostics(errors))]
     Invalid {
-        /// Every error found, in document order.
+        /// Every error found, in reading order (object by object, document order).
         errors: Vec<Diagnostic>,
         /// Warnings found while looking.
         warnings: Vec<Diagnostic>,
@@ -107,7 +115,10 @@ impl LoadError {
 }
 
 fn join_diagnostics(list: &[Diagnostic]) -> String {
-    list.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+    list.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// Loads a form definition from JSON text.
@@ -125,9 +136,15 @@ pub fn load_value(value: Value) -> Result<LoadedForm, LoadError> {
     let mut cx = Cx::new();
     let definition = FormDefinition::read(value, &mut cx);
     if cx.errors.is_empty() {
-        Ok(LoadedForm { definition, warnings: cx.warnings })
+        Ok(LoadedForm {
+            definition,
+            warnings: cx.warnings,
+        })
     } else {
-        Err(LoadError::Invalid { errors: cx.errors, warnings: cx.warnings })
+        Err(LoadError::Invalid {
+            errors: cx.errors,
+            warnings: cx.warnings,
+        })
     }
 }
 
@@ -145,7 +162,11 @@ pub(crate) fn json_kind(value: &Value) -> &'static str {
 
 /// `base.key`, or `key` at the root.
 pub(crate) fn join(base: &str, key: &str) -> String {
-    if base.is_empty() { key.to_owned() } else { format!("{base}.{key}") }
+    if base.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{base}.{key}")
+    }
 }
 
 /// `base[index]`.
@@ -164,7 +185,11 @@ pub(crate) struct Cx {
 
 impl Cx {
     pub(crate) fn new() -> Self {
-        Self { errors: Vec::new(), warnings: Vec::new(), namespaces: vec![HashMap::new()] }
+        Self {
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            namespaces: vec![HashMap::new()],
+        }
     }
 
     pub(crate) fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
@@ -177,7 +202,9 @@ impl Cx {
 
     /// Records an element name; a name already used in the same namespace is an error.
     pub(crate) fn claim_name(&mut self, name: &str, path: &str) {
-        let Some(names) = self.namespaces.last_mut() else { return };
+        let Some(names) = self.namespaces.last_mut() else {
+            return;
+        };
         match names.get(name) {
             Some(first) => {
                 let message = format!("duplicate name '{name}' (already used at {first})");
@@ -201,7 +228,10 @@ impl Cx {
 
     /// Where `name` is used in the survey's own namespace (outside dynamic panels).
     pub(crate) fn root_name(&self, name: &str) -> Option<&str> {
-        self.namespaces.first().and_then(|names| names.get(name)).map(String::as_str)
+        self.namespaces
+            .first()
+            .and_then(|names| names.get(name))
+            .map(String::as_str)
     }
 }
 
@@ -241,8 +271,16 @@ pub(crate) struct Obj {
 
 impl Obj {
     pub(crate) fn new(map: Map<String, Value>, path: String) -> Self {
-        let shape = SourceShape { key_order: map.keys().cloned().collect(), ..SourceShape::default() };
-        Self { map, path, shape, quiet: Vec::new() }
+        let shape = SourceShape {
+            key_order: map.keys().cloned().collect(),
+            ..SourceShape::default()
+        };
+        Self {
+            map,
+            path,
+            shape,
+            quiet: Vec::new(),
+        }
     }
 
     pub(crate) fn path(&self) -> &str {
@@ -325,7 +363,10 @@ impl Obj {
         match self.take(cx, key, alias)? {
             (Value::String(s), _) => Some(s),
             (other, path) => {
-                cx.error(path, format!("expected a string, found {}", json_kind(&other)));
+                cx.error(
+                    path,
+                    format!("expected a string, found {}", json_kind(&other)),
+                );
                 None
             }
         }
@@ -344,7 +385,10 @@ impl Obj {
         match self.take(cx, key, alias)? {
             (Value::Bool(b), _) => Some(b),
             (other, path) => {
-                cx.error(path, format!("expected true or false, found {}", json_kind(&other)));
+                cx.error(
+                    path,
+                    format!("expected true or false, found {}", json_kind(&other)),
+                );
                 None
             }
         }
@@ -354,7 +398,10 @@ impl Obj {
         match self.take(cx, key, None)? {
             (Value::Number(n), _) => Some(n),
             (other, path) => {
-                cx.error(path, format!("expected a number, found {}", json_kind(&other)));
+                cx.error(
+                    path,
+                    format!("expected a number, found {}", json_kind(&other)),
+                );
                 None
             }
         }
@@ -371,7 +418,9 @@ impl Obj {
         alias: Option<&'static str>,
     ) -> Option<LocalizedText> {
         let (value, path) = self.take(cx, key, alias)?;
-        LocalizedText::from_json(&value).map_err(|message| cx.error(path, message)).ok()
+        LocalizedText::from_json(&value)
+            .map_err(|message| cx.error(path, message))
+            .ok()
     }
 
     /// Reads an array property item by item. `read` gets each item with its path and returns
@@ -383,7 +432,9 @@ impl Obj {
         alias: Option<&'static str>,
         mut read: impl FnMut(Value, String, &mut Cx) -> Option<T>,
     ) -> Vec<T> {
-        let Some((value, path)) = self.take(cx, key, alias) else { return Vec::new() };
+        let Some((value, path)) = self.take(cx, key, alias) else {
+            return Vec::new();
+        };
         match value {
             Value::Array(items) => {
                 if items.is_empty() {
@@ -396,7 +447,10 @@ impl Obj {
                     .collect()
             }
             other => {
-                cx.error(path, format!("expected an array, found {}", json_kind(&other)));
+                cx.error(
+                    path,
+                    format!("expected an array, found {}", json_kind(&other)),
+                );
                 Vec::new()
             }
         }
@@ -407,7 +461,10 @@ impl Obj {
     pub(crate) fn finish(self, cx: &mut Cx, known: &[&str]) -> (Map<String, Value>, SourceShape) {
         for key in self.map.keys() {
             if !known.contains(&key.as_str()) && !self.quiet.contains(key) {
-                cx.warn(self.path.clone(), format!("unknown property '{key}' (kept)"));
+                cx.warn(
+                    self.path.clone(),
+                    format!("unknown property '{key}' (kept)"),
+                );
             }
         }
         (self.map, self.shape)
@@ -463,7 +520,10 @@ mod tests {
     #[test]
     fn reader_reports_wrong_types_and_keeps_nulls() {
         let mut cx = Cx::new();
-        let map = json!({"a": 1, "b": null, "c": "x", "d": true}).as_object().cloned().unwrap();
+        let map = json!({"a": 1, "b": null, "c": "x", "d": true})
+            .as_object()
+            .cloned()
+            .unwrap();
         let mut obj = Obj::new(map, "p".into());
         assert_eq!(obj.string(&mut cx, "a"), None);
         assert_eq!(obj.string(&mut cx, "b"), None);
@@ -479,12 +539,15 @@ mod tests {
 
     #[test]
     fn load_error_lists_every_error() {
-        let err = load(r#"{"pages": [{"elements": [{"type": "text"}, {"type": "text"}]}]}"#)
-            .unwrap_err();
+        let err =
+            load(r#"{"pages": [{"elements": [{"type": "text"}, {"type": "text"}]}]}"#).unwrap_err();
         let errors = err.errors();
         assert_eq!(errors.len(), 2);
         assert_eq!(errors[0].path, "pages[0].elements[0]");
         assert_eq!(errors[1].path, "pages[0].elements[1]");
-        assert!(err.to_string().starts_with("form definition has 2 error(s)"));
+        assert!(
+            err.to_string()
+                .starts_with("form definition has 2 error(s)")
+        );
     }
 }

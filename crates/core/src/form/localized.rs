@@ -56,7 +56,12 @@ impl LocalizedText {
                     .or_else(|| root.and_then(find))
                     .or_else(|| find(DEFAULT_LOCALE))
                     .or_else(|| find("en"))
-                    .or_else(|| entries.iter().find(|(_, v)| !v.is_empty()).map(|(_, v)| v.as_str()))
+                    .or_else(|| {
+                        entries
+                            .iter()
+                            .find(|(_, v)| !v.is_empty())
+                            .map(|(_, v)| v.as_str())
+                    })
                     .unwrap_or("")
             }
         }
@@ -72,9 +77,10 @@ impl LocalizedText {
     pub fn translation(&self, locale: &str) -> Option<&str> {
         match self {
             Self::Plain(text) => (locale == DEFAULT_LOCALE).then_some(text.as_str()),
-            Self::Translations(entries) => {
-                entries.iter().find(|(k, _)| k == locale).map(|(_, v)| v.as_str())
-            }
+            Self::Translations(entries) => entries
+                .iter()
+                .find(|(k, _)| k == locale)
+                .map(|(_, v)| v.as_str()),
         }
     }
 
@@ -99,12 +105,10 @@ impl LocalizedText {
                     (locale.to_owned(), text),
                 ]);
             }
-            Self::Translations(entries) => {
-                match entries.iter_mut().find(|(k, _)| k == locale) {
-                    Some(entry) => entry.1 = text,
-                    None => entries.push((locale.to_owned(), text)),
-                }
-            }
+            Self::Translations(entries) => match entries.iter_mut().find(|(k, _)| k == locale) {
+                Some(entry) => entry.1 = text,
+                None => entries.push((locale.to_owned(), text)),
+            },
         }
     }
 
@@ -121,7 +125,10 @@ impl LocalizedText {
         match self {
             Self::Plain(text) => Value::String(text.clone()),
             Self::Translations(entries) => Value::Object(
-                entries.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect(),
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+                    .collect(),
             ),
         }
     }
@@ -237,7 +244,10 @@ mod tests {
         let v = json!({"vi": "Xin chào", "default": "Hello"});
         let t = read(v.clone());
         assert_eq!(t.to_json(), v);
-        assert_eq!(serde_json::to_string(&t).unwrap(), r#"{"vi":"Xin chào","default":"Hello"}"#);
+        assert_eq!(
+            serde_json::to_string(&t).unwrap(),
+            r#"{"vi":"Xin chào","default":"Hello"}"#
+        );
         assert_eq!(t.locales(), vec!["vi", "default"]);
     }
 
@@ -246,7 +256,10 @@ mod tests {
         assert!(LocalizedText::from_json(&json!(3)).is_err());
         assert!(LocalizedText::from_json(&json!({"vi": 3})).is_err());
         assert!(serde_json::from_value::<LocalizedText>(json!([1])).is_err());
-        assert_eq!(serde_json::from_value::<LocalizedText>(json!("x")).unwrap(), "x".into());
+        assert_eq!(
+            serde_json::from_value::<LocalizedText>(json!("x")).unwrap(),
+            "x".into()
+        );
     }
 
     #[test]
@@ -255,7 +268,10 @@ mod tests {
         t.set(DEFAULT_LOCALE, "Hi");
         assert_eq!(t, LocalizedText::new("Hi"));
         t.set("vi", "Chào");
-        assert_eq!(t.to_json(), serde_json::json!({"default": "Hi", "vi": "Chào"}));
+        assert_eq!(
+            t.to_json(),
+            serde_json::json!({"default": "Hi", "vi": "Chào"})
+        );
         t.set("vi", "Xin chào");
         assert_eq!(t.translation("vi"), Some("Xin chào"));
         assert!(!t.is_empty());

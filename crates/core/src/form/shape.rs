@@ -52,7 +52,10 @@ pub(crate) struct Out<'s> {
 
 impl<'s> Out<'s> {
     pub(crate) fn new(shape: &'s SourceShape) -> Self {
-        Self { map: Map::new(), shape }
+        Self {
+            map: Map::new(),
+            shape,
+        }
     }
 
     pub(crate) fn put(&mut self, canonical: &'static str, value: Value) {

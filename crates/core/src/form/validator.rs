@@ -96,20 +96,31 @@ impl ValidatorKind {
 impl Validator {
     /// A validator with no custom message.
     pub fn new(kind: ValidatorKind) -> Self {
-        Self { kind, text: None, extra: Map::new(), shape: SourceShape::default() }
+        Self {
+            kind,
+            text: None,
+            extra: Map::new(),
+            shape: SourceShape::default(),
+        }
     }
 
     /// Reads one validator; `None` (with an error reported) when it is malformed.
     pub(crate) fn read(value: Value, path: String, cx: &mut Cx) -> Option<Self> {
         let Value::Object(map) = value else {
-            let message = format!("expected a validator (an object), found {}", json_kind(&value));
+            let message = format!(
+                "expected a validator (an object), found {}",
+                json_kind(&value)
+            );
             cx.error(path, message);
             return None;
         };
         let type_name = match map.get("type") {
             Some(Value::String(s)) => s.clone(),
             Some(other) => {
-                let message = format!("validator 'type' must be a string, found {}", json_kind(other));
+                let message = format!(
+                    "validator 'type' must be a string, found {}",
+                    json_kind(other)
+                );
                 cx.error(super::load::join(&path, "type"), message);
                 return None;
             }
@@ -137,7 +148,9 @@ impl Validator {
                 case_insensitive: obj.bool_alias(cx, "caseInsensitive", Some("insensitive")),
             },
             "email" => ValidatorKind::Email,
-            "expression" => ValidatorKind::Expression { expression: obj.string(cx, "expression") },
+            "expression" => ValidatorKind::Expression {
+                expression: obj.string(cx, "expression"),
+            },
             "answercount" => ValidatorKind::AnswerCount {
                 min_count: obj.number(cx, "minCount"),
                 max_count: obj.number(cx, "maxCount"),
@@ -159,31 +172,53 @@ impl Validator {
         if type_name != kind.type_name() {
             shape.type_spelling = Some(type_name);
         }
-        Some(Self { kind, text, extra, shape })
+        Some(Self {
+            kind,
+            text,
+            extra,
+            shape,
+        })
     }
 
     /// The JSON form.
     pub fn to_json(&self) -> Value {
         let mut out = Out::new(&self.shape);
-        let type_name = self.shape.type_spelling.as_deref().unwrap_or(self.kind.type_name());
+        let type_name = self
+            .shape
+            .type_spelling
+            .as_deref()
+            .unwrap_or(self.kind.type_name());
         out.put("type", Value::String(type_name.to_owned()));
         match &self.kind {
-            ValidatorKind::Numeric { min_value, max_value } => {
+            ValidatorKind::Numeric {
+                min_value,
+                max_value,
+            } => {
                 out.number("minValue", min_value);
                 out.number("maxValue", max_value);
             }
-            ValidatorKind::Text { min_length, max_length, allow_digits } => {
+            ValidatorKind::Text {
+                min_length,
+                max_length,
+                allow_digits,
+            } => {
                 out.number("minLength", min_length);
                 out.number("maxLength", max_length);
                 out.bool("allowDigits", *allow_digits);
             }
-            ValidatorKind::Regex { regex, case_insensitive } => {
+            ValidatorKind::Regex {
+                regex,
+                case_insensitive,
+            } => {
                 out.string("regex", regex);
                 out.bool("caseInsensitive", *case_insensitive);
             }
             ValidatorKind::Email | ValidatorKind::Unknown { .. } => {}
             ValidatorKind::Expression { expression } => out.string("expression", expression),
-            ValidatorKind::AnswerCount { min_count, max_count } => {
+            ValidatorKind::AnswerCount {
+                min_count,
+                max_count,
+            } => {
                 out.number("minCount", min_count);
                 out.number("maxCount", max_count);
             }
@@ -219,17 +254,37 @@ mod tests {
         ];
         for v in cases {
             let (r, cx) = read(v.clone());
-            assert!(cx.errors.is_empty() && cx.warnings.is_empty(), "{v}: {:?}", cx.warnings);
+            assert!(
+                cx.errors.is_empty() && cx.warnings.is_empty(),
+                "{v}: {:?}",
+                cx.warnings
+            );
             assert_eq!(r.unwrap().to_json(), v);
         }
     }
 
     #[test]
     fn typed_fields_are_filled() {
-        let r = read(json!({"type": "NumericValidator", "minValue": 5})).0.unwrap();
-        assert_eq!(r.kind, ValidatorKind::Numeric { min_value: Some(5.into()), max_value: None });
-        let r = read(json!({"type": "regex", "insensitive": true})).0.unwrap();
-        assert!(matches!(r.kind, ValidatorKind::Regex { case_insensitive: Some(true), .. }));
+        let r = read(json!({"type": "NumericValidator", "minValue": 5}))
+            .0
+            .unwrap();
+        assert_eq!(
+            r.kind,
+            ValidatorKind::Numeric {
+                min_value: Some(5.into()),
+                max_value: None
+            }
+        );
+        let r = read(json!({"type": "regex", "insensitive": true}))
+            .0
+            .unwrap();
+        assert!(matches!(
+            r.kind,
+            ValidatorKind::Regex {
+                case_insensitive: Some(true),
+                ..
+            }
+        ));
     }
 
     #[test]
@@ -237,7 +292,10 @@ mod tests {
         let v = json!({"type": "remote", "url": "https://x", "text": "bad"});
         let (r, cx) = read(v.clone());
         assert_eq!(cx.warnings.len(), 1);
-        assert_eq!(cx.warnings[0].message, "unknown validator type 'remote' (kept)");
+        assert_eq!(
+            cx.warnings[0].message,
+            "unknown validator type 'remote' (kept)"
+        );
         assert_eq!(r.unwrap().to_json(), v);
     }
 

@@ -1,0 +1,334 @@
+//! Visiting a definition: every element, and every expression, with its JSON path.
+//!
+//! Paths are the same ones load diagnostics use, so a checker can report
+//! `pages[2].elements[4].visibleIf` and a person can find it in the JSON.
+
+use super::choice::Choice;
+use super::definition::FormDefinition;
+use super::element::{Element, ElementKind, MatrixColumn};
+use super::load::{index, join};
+use super::validator::{Validator, ValidatorKind};
+
+/// An element found by [`FormDefinition::walk`].
+#[derive(Clone, Debug)]
+pub struct ElementRef<'a> {
+    /// The element.
+    pub element: &'a Element,
+    /// Its JSON path, e.g. `pages[0].elements[3].templateElements[1]`.
+    pub path: String,
+    /// Path of the object holding the list it is in: its page (`pages[0]`, or `""` for a survey
+    /// written without pages) or its parent panel.
+    pub container_path: String,
+    /// Index of its page in [`FormDefinition::pages`].
+    pub page_index: usize,
+    /// The `panel` or `paneldynamic` it is directly inside, if any.
+    pub parent: Option<&'a Element>,
+    /// Name of the innermost `paneldynamic` whose template it belongs to: its answer is stored
+    /// per entry of that panel, and `{panel.x}` in its expressions refers to that entry.
+    pub parent_dynamic_panel: Option<&'a str>,
+    /// Nesting depth: 0 for elements directly on a page.
+    pub depth: usize,
+}
+
+/// What an expression must produce.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ExpressionKind {
+    /// A condition (`visibleIf`, `enableIf`, `requiredIf`, expression validators…): true/false.
+    Condition,
+    /// A value (`defaultValueExpression`, `expression` elements, calculated values…).
+    Value,
+}
+
+/// An expression-bearing property found by [`FormDefinition::expressions`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExpressionSite<'a> {
+    /// JSON path of the property, e.g. `pages[2].elements[4].visibleIf`.
+    pub path: String,
+    /// The expression text (never blank: blank properties mean "no expression" and are skipped).
+    pub text: &'a str,
+    /// Condition or value.
+    pub kind: ExpressionKind,
+    /// The property's name (`"visibleIf"`, `"expression"`, `"choicesVisibleIf"`…).
+    pub property: &'static str,
+    /// The innermost `paneldynamic` whose entries the expression is evaluated in (`{panel.x}`
+    /// refers to the entry); `None` at survey level.
+    pub scope: Option<&'a str>,
+    /// The matrix whose rows the expression is evaluated in (`{row.x}` refers to the row's
+    /// cells): set for matrix column properties.
+    pub matrix: Option<&'a str>,
+    /// Name of the element the expression belongs to (`None` for pages and calculated values).
+    pub element: Option<&'a str>,
+    /// Whether `{item}` names the choice, row or column being tested (choice-level conditions).
+    pub item_variable: bool,
+    /// Index of the page it is on (`None` for calculated values).
+    pub page_index: Option<usize>,
+}
+
+impl FormDefinition {
+    /// Every element in document order (a panel before its contents), including elements
+    /// nested in panels and the template elements of dynamic panels.
+    pub fn walk(&self) -> Vec<ElementRef<'_>> {
+        let mut out = Vec::new();
+        for (i, page) in self.pages.iter().enumerate() {
+            let page_path = self.page_path(i);
+            let list = Level {
+                container: &page_path,
+                key: page.shape.key("elements"),
+                page_index: i,
+            };
+            walk_list(&page.elements, &list, None, None, 0, &mut out);
+        }
+        out
+    }
+
+    /// Every expression-bearing property, in document order, with its JSON path: page
+    /// `visibleIf`/`enableIf`; element `visibleIf`, `enableIf`, `requiredIf`,
+    /// `defaultValueExpression`, `minValueExpression`, `maxValueExpression`; expression
+    /// validators; `expression` elements; `choicesVisibleIf`/`choicesEnableIf` and per-item
+    /// `visibleIf`/`enableIf` of choices, rows, columns and rate values; `rowsVisibleIf`,
+    /// `columnsVisibleIf`; matrix column conditions, `expression`, `defaultValueExpression` and
+    /// `totalExpression`; `templateVisibleIf`; multiple-text item expressions; and
+    /// `calculatedValues`.
+    pub fn expressions(&self) -> Vec<ExpressionSite<'_>> {
+        let mut out = Vec::new();
+        let elements = self.walk();
+        let mut elements = elements.iter().peekable();
+        for (i, page) in self.pages.iter().enumerate() {
+            let mut sites = Sites {
+                out: &mut out,
+                scope: None,
+                matrix: None,
+                element: None,
+                page_index: Some(i),
+            };
+            let page_path = self.page_path(i);
+            sites.condition(&page_path, "visibleIf", &page.visible_if);
+            sites.condition(&page_path, "enableIf", &page.enable_if);
+            while let Some(r) = elements.next_if(|r| r.page_index == i) {
+                element_sites(r, &mut out);
+            }
+        }
+        let mut sites = Sites {
+            out: &mut out,
+            scope: None,
+            matrix: None,
+            element: None,
+            page_index: None,
+        };
+        for (i, value) in self.calculated_values.iter().enumerate() {
+            sites.value(
+                &index("calculatedValues", i),
+                "expression",
+                &value.expression,
+            );
+        }
+        out
+    }
+}
+
+struct Level<'p> {
+    container: &'p str,
+    key: &'static str,
+    page_index: usize,
+}
+
+fn walk_list<'a>(
+    elements: &'a [Element],
+    level: &Level<'_>,
+    parent: Option<&'a Element>,
+    dynamic_panel: Option<&'a str>,
+    depth: usize,
+    out: &mut Vec<ElementRef<'a>>,
+) {
+    let list_path = join(level.container, level.key);
+    for (j, element) in elements.iter().enumerate() {
+        let path = index(&list_path, j);
+        out.push(ElementRef {
+            element,
+            path: path.clone(),
+            container_path: level.container.to_owned(),
+            page_index: level.page_index,
+            parent,
+            parent_dynamic_panel: dynamic_panel,
+            depth,
+        });
+        let (key, inner_panel) = match &element.kind {
+            ElementKind::Panel(_) => ("elements", dynamic_panel),
+            ElementKind::PanelDynamic(_) => ("templateElements", Some(element.name.as_str())),
+            _ => continue,
+        };
+        let inner = Level {
+            container: &path,
+            key: element.shape.key(key),
+            page_index: level.page_index,
+        };
+        walk_list(
+            element.children(),
+            &inner,
+            Some(element),
+            inner_panel,
+            depth + 1,
+            out,
+        );
+    }
+}
+
+/// Collects sites with a fixed context.
+struct Sites<'a, 'o> {
+    out: &'o mut Vec<ExpressionSite<'a>>,
+    scope: Option<&'a str>,
+    matrix: Option<&'a str>,
+    element: Option<&'a str>,
+    page_index: Option<usize>,
+}
+
+impl<'a> Sites<'a, '_> {
+    fn push(
+        &mut self,
+        base: &str,
+        property: &'static str,
+        text: &'a Option<String>,
+        kind: ExpressionKind,
+        item_variable: bool,
+    ) {
+        let Some(text) = text.as_deref().filter(|t| !t.trim().is_empty()) else {
+            return;
+        };
+        self.out.push(ExpressionSite {
+            path: join(base, property),
+            text,
+            kind,
+            property,
+            scope: self.scope,
+            matrix: self.matrix,
+            element: self.element,
+            item_variable,
+            page_index: self.page_index,
+        });
+    }
+
+    fn condition(&mut self, base: &str, property: &'static str, text: &'a Option<String>) {
+        self.push(base, property, text, ExpressionKind::Condition, false);
+    }
+
+    fn item_condition(&mut self, base: &str, property: &'static str, text: &'a Option<String>) {
+        self.push(base, property, text, ExpressionKind::Condition, true);
+    }
+
+    fn value(&mut self, base: &str, property: &'static str, text: &'a Option<String>) {
+        self.push(base, property, text, ExpressionKind::Value, false);
+    }
+
+    fn validators(&mut self, base: &str, validators: &'a [Validator]) {
+        for (k, validator) in validators.iter().enumerate() {
+            if let ValidatorKind::Expression { expression } = &validator.kind {
+                self.condition(
+                    &index(&join(base, "validators"), k),
+                    "expression",
+                    expression,
+                );
+            }
+        }
+    }
+
+    fn items(&mut self, base: &str, key: &str, items: &'a [Choice]) {
+        let list = join(base, key);
+        for (k, item) in items.iter().enumerate() {
+            let path = index(&list, k);
+            self.item_condition(&path, "visibleIf", &item.visible_if);
+            self.item_condition(&path, "enableIf", &item.enable_if);
+        }
+    }
+
+    fn columns(&mut self, base: &str, matrix: &'a str, columns: &'a [MatrixColumn]) {
+        let list = join(base, "columns");
+        for (c, column) in columns.iter().enumerate() {
+            let path = index(&list, c);
+            // The total row is computed once for the matrix, not per row.
+            self.value(&path, "totalExpression", &column.total_expression);
+            self.matrix = Some(matrix);
+            self.condition(&path, "visibleIf", &column.visible_if);
+            self.condition(&path, "enableIf", &column.enable_if);
+            self.condition(&path, "requiredIf", &column.required_if);
+            self.value(&path, "expression", &column.expression);
+            self.value(
+                &path,
+                "defaultValueExpression",
+                &column.default_value_expression,
+            );
+            self.item_condition(&path, "choicesVisibleIf", &column.choices_visible_if);
+            self.items(&path, "choices", &column.choices);
+            self.validators(&path, &column.validators);
+            self.matrix = None;
+        }
+    }
+}
+
+fn element_sites<'a>(r: &ElementRef<'a>, out: &mut Vec<ExpressionSite<'a>>) {
+    let el = r.element;
+    let p = r.path.as_str();
+    let mut s = Sites {
+        out,
+        scope: r.parent_dynamic_panel,
+        matrix: None,
+        element: Some(el.name.as_str()).filter(|n| !n.is_empty()),
+        page_index: Some(r.page_index),
+    };
+    s.condition(p, "visibleIf", &el.visible_if);
+    s.condition(p, "enableIf", &el.enable_if);
+    s.condition(p, "requiredIf", &el.required_if);
+    s.value(p, "defaultValueExpression", &el.default_value_expression);
+    s.validators(p, &el.validators);
+    match &el.kind {
+        ElementKind::Text(t) => {
+            s.value(p, "minValueExpression", &t.min_value_expression);
+            s.value(p, "maxValueExpression", &t.max_value_expression);
+        }
+        ElementKind::RadioGroup(c) | ElementKind::Dropdown(c) | ElementKind::Checkbox(c) => {
+            s.item_condition(p, "choicesVisibleIf", &c.choices_visible_if);
+            s.item_condition(p, "choicesEnableIf", &c.choices_enable_if);
+            s.items(p, "choices", &c.choices);
+        }
+        ElementKind::Rating(rating) => s.items(p, "rateValues", &rating.rate_values),
+        ElementKind::Matrix(m) => {
+            s.item_condition(p, "rowsVisibleIf", &m.rows_visible_if);
+            s.item_condition(p, "columnsVisibleIf", &m.columns_visible_if);
+            s.items(p, "rows", &m.rows);
+            s.items(p, "columns", &m.columns);
+        }
+        ElementKind::MatrixDropdown(m) => {
+            s.item_condition(p, "rowsVisibleIf", &m.rows_visible_if);
+            s.items(p, "rows", &m.rows);
+            s.items(p, "choices", &m.choices);
+            s.columns(p, &el.name, &m.columns);
+        }
+        ElementKind::MatrixDynamic(m) => {
+            s.items(p, "choices", &m.choices);
+            s.columns(p, &el.name, &m.columns);
+        }
+        ElementKind::PanelDynamic(d) => {
+            s.scope = Some(el.name.as_str());
+            s.condition(p, "templateVisibleIf", &d.template_visible_if);
+        }
+        ElementKind::MultipleText(m) => {
+            let list = join(p, "items");
+            for (k, item) in m.items.iter().enumerate() {
+                let path = index(&list, k);
+                s.value(
+                    &path,
+                    "defaultValueExpression",
+                    &item.default_value_expression,
+                );
+                s.value(&path, "minValueExpression", &item.min_value_expression);
+                s.value(&path, "maxValueExpression", &item.max_value_expression);
+                s.validators(&path, &item.validators);
+            }
+        }
+        ElementKind::Expression(e) => s.value(p, "expression", &e.expression),
+        ElementKind::Comment(_)
+        | ElementKind::Boolean(_)
+        | ElementKind::Panel(_)
+        | ElementKind::Html(_)
+        | ElementKind::Unknown(_) => {}
+    }
+}
