@@ -3,8 +3,10 @@
 //! The same code runs in the browser (compiled to WebAssembly inside the app) and on the
 //! collector server, so a submission is judged identically in both places.
 
+pub mod compile;
 pub mod expression;
 pub mod form;
+pub mod state;
 
 /// The product's name, as shown to people.
 pub const PRODUCT_NAME: &str = "PQ Survey";

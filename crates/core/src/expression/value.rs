@@ -114,14 +114,29 @@ pub(crate) fn is_empty(value: &Val) -> bool {
     }
 }
 
-/// The same test on JSON.
-pub(crate) fn json_is_empty(value: &Json) -> bool {
+/// The same test on JSON: whether an answer counts as not given.
+pub fn json_is_empty(value: &Json) -> bool {
     match value {
         Json::Null => true,
         Json::String(s) => s.is_empty(),
         Json::Array(items) => items.is_empty(),
         Json::Object(map) => map.values().all(json_is_empty),
         Json::Bool(_) | Json::Number(_) => false,
+    }
+}
+
+/// [`loosely_true`] on a JSON result: whether a condition's value counts as `true`.
+pub fn json_is_true(value: &Json) -> bool {
+    match value {
+        Json::Bool(b) => *b,
+        Json::Number(n) => n.as_f64() == Some(1.0),
+        Json::String(s) => js_string_to_number(s) == 1.0,
+        // `[x] == true` compares x's text with 1; longer or empty arrays never equal it.
+        Json::Array(items) => match items.as_slice() {
+            [single @ (Json::Number(_) | Json::String(_) | Json::Array(_))] => json_is_true(single),
+            _ => false,
+        },
+        Json::Null | Json::Object(_) => false,
     }
 }
 

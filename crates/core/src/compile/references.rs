@@ -1,0 +1,141 @@
+//! Resolving `{…}` references to the names they read, and reporting unknown ones.
+
+use std::collections::{HashMap, HashSet};
+
+use super::suggest::closest;
+use super::{ElementId, ElementInfo, Problems};
+use crate::expression::{Expression, Reference};
+use crate::form::{ElementKind, ExpressionSite, FormDefinition};
+
+/// Every name an expression may read.
+pub(super) struct Names {
+    /// Survey-level questions and calculated values.
+    survey: HashSet<String>,
+    /// Per dynamic panel, the names in its template.
+    templates: HashMap<String, HashSet<String>>,
+    /// Per matrix with typed columns, the column names.
+    columns: HashMap<String, HashSet<String>>,
+}
+
+impl Names {
+    pub fn new(
+        definition: &FormDefinition,
+        elements: &[ElementInfo],
+        by_name: &HashMap<String, ElementId>,
+    ) -> Self {
+        let mut survey: HashSet<String> = by_name.keys().cloned().collect();
+        survey.extend(definition.calculated_values.iter().map(|c| c.name.clone()));
+        let mut templates: HashMap<String, HashSet<String>> = HashMap::new();
+        for info in elements {
+            if let Some(panel) = info.dynamic_panel.and_then(|id| elements.get(id)) {
+                templates.entry(panel.name.clone()).or_default().insert(info.name.clone());
+            }
+        }
+        let mut columns = HashMap::new();
+        for found in definition.walk() {
+            let names = match &found.element.kind {
+                ElementKind::MatrixDropdown(m) => &m.columns,
+                ElementKind::MatrixDynamic(m) => &m.columns,
+                _ => continue,
+            };
+            columns.insert(
+                found.element.name.clone(),
+                names.iter().map(|c| c.name.clone()).collect(),
+            );
+        }
+        Names { survey, templates, columns }
+    }
+
+    /// The names `expression` depends on; unknown references are reported as errors at the
+    /// site's path.
+    pub fn resolve(
+        &self,
+        expression: &Expression,
+        site: &ExpressionSite<'_>,
+        problems: &mut Problems,
+    ) -> Vec<String> {
+        let mut dependencies: Vec<String> = Vec::new();
+        for reference in expression.references() {
+            match self.resolve_one(&reference, site) {
+                Ok(Some(name)) => {
+                    if !dependencies.contains(&name) {
+                        dependencies.push(name);
+                    }
+                }
+                Ok(None) => {}
+                Err(message) => problems.error(&site.path, message),
+            }
+        }
+        dependencies
+    }
+
+    /// `Ok(Some(name))`: depends on `name`; `Ok(None)`: reads nothing tracked (`{item}`).
+    fn resolve_one(
+        &self,
+        reference: &Reference,
+        site: &ExpressionSite<'_>,
+    ) -> Result<Option<String>, String> {
+        let path = reference.path.as_str();
+        if site.item_variable && reference.root == "item" {
+            return Ok(None);
+        }
+        if reference.root == "row"
+            && let Some(matrix) = site.matrix
+        {
+            return self.member(matrix, path, "row", self.columns.get(matrix), "column");
+        }
+        if reference.root == "panel"
+            && let Some(panel) = site.scope
+        {
+            return self.member(panel, path, "panel", self.templates.get(panel), "question");
+        }
+        if let Some(name) = longest_known_prefix(path, &self.survey) {
+            return Ok(Some(name.to_owned()));
+        }
+        let mut message = format!("unknown question '{}'", reference.root);
+        let in_template = site.scope.and_then(|panel| self.templates.get(panel));
+        if in_template.is_some_and(|t| t.contains(&reference.root)) {
+            message.push_str(&format!(" — did you mean 'panel.{}'?", reference.root));
+        } else if let Some(near) = closest(&reference.root, self.survey.iter().map(String::as_str)) {
+            message.push_str(&format!(" — did you mean '{near}'?"));
+        }
+        Err(message)
+    }
+
+    /// `{row.x}` / `{panel.x}`: `x` must be one of `members`; depends on `owner`.
+    fn member(
+        &self,
+        owner: &str,
+        path: &str,
+        prefix: &str,
+        members: Option<&HashSet<String>>,
+        what: &str,
+    ) -> Result<Option<String>, String> {
+        let rest = path.strip_prefix(prefix).unwrap_or_default();
+        let Some(rest) = rest.strip_prefix('.') else {
+            return Ok(Some(owner.to_owned()));
+        };
+        let known = members.is_some_and(|m| longest_known_prefix(rest, m).is_some());
+        if known {
+            return Ok(Some(owner.to_owned()));
+        }
+        let first = rest.split(['.', '[']).next().unwrap_or(rest);
+        let mut message = format!("unknown {what} '{first}' in '{owner}'");
+        if let Some(near) = members.and_then(|m| closest(first, m.iter().map(String::as_str))) {
+            message.push_str(&format!(" — did you mean '{prefix}.{near}'?"));
+        }
+        Err(message)
+    }
+}
+
+/// The longest name in `names` that is the whole path or the part of it before a `.` or `[`.
+fn longest_known_prefix<'a>(path: &'a str, names: &HashSet<String>) -> Option<&'a str> {
+    if names.contains(path) {
+        return Some(path);
+    }
+    path.char_indices()
+        .filter(|(_, c)| *c == '.' || *c == '[')
+        .map(|(i, _)| &path[..i])
+        .rev()
+        .find(|prefix| names.contains(*prefix))
+}
