@@ -52,7 +52,11 @@ pub(super) fn check(form: &CompiledForm) -> Result<(), Vec<Diagnostic>> {
             }
         }
     }
-    if errors.is_empty() { Ok(()) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 /// The producing expressions that `id` reads.
@@ -82,17 +86,31 @@ fn describe(
 ) -> Diagnostic {
     let from = stack.iter().position(|(id, _)| *id == back_to).unwrap_or(0);
     let members: Vec<ExprId> = stack[from..].iter().map(|(id, _)| *id).collect();
-    let mut names: Vec<&str> =
-        members.iter().map(|id| produced.get(id).copied().unwrap_or("?")).collect();
+    let mut names: Vec<&str> = members
+        .iter()
+        .map(|id| produced.get(id).copied().unwrap_or("?"))
+        .collect();
     names.push(produced.get(&back_to).copied().unwrap_or("?"));
-    let path_of = |id: &ExprId| form.expression(*id).map(|e| e.path.clone()).unwrap_or_default();
+    let path_of = |id: &ExprId| {
+        form.expression(*id)
+            .map(|e| e.path.clone())
+            .unwrap_or_default()
+    };
     let others: Vec<String> = members.iter().skip(1).map(path_of).collect();
     let mut message = format!(
         "cycle: the calculation depends on itself ({})",
-        names.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(" → ")
+        names
+            .iter()
+            .map(|n| format!("'{n}'"))
+            .collect::<Vec<_>>()
+            .join(" → ")
     );
     if !others.is_empty() {
         message.push_str(&format!("; see also {}", others.join(", ")));
     }
-    Diagnostic { path: members.first().map(path_of).unwrap_or_default(), message, severity: Severity::Error }
+    Diagnostic {
+        path: members.first().map(path_of).unwrap_or_default(),
+        message,
+        severity: Severity::Error,
+    }
 }

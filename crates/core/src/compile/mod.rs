@@ -114,7 +114,10 @@ pub fn compile(
     definition: FormDefinition,
     warnings: Vec<Diagnostic>,
 ) -> Result<CompiledForm, CompileError> {
-    let mut problems = Problems { errors: Vec::new(), warnings };
+    let mut problems = Problems {
+        errors: Vec::new(),
+        warnings,
+    };
     let (elements, by_name) = index_elements(&definition);
     let names = references::Names::new(&definition, &elements, &by_name);
     let mut compiled = CompiledForm {
@@ -130,8 +133,12 @@ pub fn compile(
         ranks: Vec::new(),
         warnings: Vec::new(),
     };
-    let element_by_path: HashMap<String, ElementId> =
-        compiled.elements.iter().enumerate().map(|(id, e)| (e.path.clone(), id)).collect();
+    let element_by_path: HashMap<String, ElementId> = compiled
+        .elements
+        .iter()
+        .enumerate()
+        .map(|(id, e)| (e.path.clone(), id))
+        .collect();
     for site in definition.expressions() {
         let parsed = match expression::parse(site.text) {
             Ok(parsed) => parsed,
@@ -158,7 +165,10 @@ pub fn compile(
         problems.errors.extend(cycle_errors);
     }
     if !problems.errors.is_empty() {
-        return Err(CompileError { errors: problems.errors, warnings: problems.warnings });
+        return Err(CompileError {
+            errors: problems.errors,
+            warnings: problems.warnings,
+        });
     }
     compiled.link();
     compiled.warnings = problems.warnings;
@@ -195,7 +205,11 @@ pub(crate) struct Problems {
 
 impl Problems {
     pub fn error(&mut self, path: &str, message: String) {
-        self.errors.push(Diagnostic { path: path.to_owned(), message, severity: Severity::Error });
+        self.errors.push(Diagnostic {
+            path: path.to_owned(),
+            message,
+            severity: Severity::Error,
+        });
     }
 }
 
@@ -214,12 +228,17 @@ fn index_elements(definition: &FormDefinition) -> (Vec<ElementInfo>, HashMap<Str
         }
         let parent = stack.last().map(|(_, id)| *id);
         let dynamic_panel = found.parent_dynamic_panel.and_then(|name| {
-            stack.iter().rev().map(|(_, id)| *id).find(|id: &ElementId| {
-                infos.get(*id).is_some_and(|i: &ElementInfo| i.name == name)
-            })
+            stack
+                .iter()
+                .rev()
+                .map(|(_, id)| *id)
+                .find(|id: &ElementId| infos.get(*id).is_some_and(|i: &ElementInfo| i.name == name))
         });
         let id = infos.len();
-        if matches!(found.element.kind, ElementKind::Panel(_) | ElementKind::PanelDynamic(_)) {
+        if matches!(
+            found.element.kind,
+            ElementKind::Panel(_) | ElementKind::PanelDynamic(_)
+        ) {
             stack.push((found.depth, id));
         }
         infos.push(ElementInfo {
@@ -264,7 +283,10 @@ fn role_of(
     elements: &HashMap<String, ElementId>,
     definition: &FormDefinition,
 ) -> Role {
-    let Some(base) = path.strip_suffix(property).and_then(|b| b.strip_suffix('.')) else {
+    let Some(base) = path
+        .strip_suffix(property)
+        .and_then(|b| b.strip_suffix('.'))
+    else {
         return Role::OnDemand;
     };
     if let Some(&id) = elements.get(base) {
@@ -362,8 +384,14 @@ impl CompiledForm {
                 continue;
             }
             let name = match compiled.role {
-                Role::Calculated(i) => self.definition.calculated_values.get(i).map(|c| c.name.as_str()),
-                Role::ElementValue(e) | Role::DefaultValue(e) => self.elements.get(e).map(|i| i.name.as_str()),
+                Role::Calculated(i) => self
+                    .definition
+                    .calculated_values
+                    .get(i)
+                    .map(|c| c.name.as_str()),
+                Role::ElementValue(e) | Role::DefaultValue(e) => {
+                    self.elements.get(e).map(|i| i.name.as_str())
+                }
                 _ => None,
             };
             if let Some(name) = name {
@@ -405,7 +433,11 @@ impl CompiledForm {
     }
 
     /// The elements directly inside a container (panel, dynamic panel), or on a page.
-    pub fn children(&self, parent: Option<ElementId>, page: usize) -> impl Iterator<Item = ElementId> + '_ {
+    pub fn children(
+        &self,
+        parent: Option<ElementId>,
+        page: usize,
+    ) -> impl Iterator<Item = ElementId> + '_ {
         self.elements
             .iter()
             .enumerate()
@@ -467,13 +499,13 @@ fn rank(
         return *known;
     }
     let mut highest = 0;
-    if depth < form.expressions.len() {
-        if let Some(compiled) = form.expressions.get(id) {
-            for name in &compiled.dependencies {
-                for &producer in producers.get(name.as_str()).map_or(&[][..], Vec::as_slice) {
-                    if producer != id {
-                        highest = highest.max(rank(producer, form, producers, ranks, depth + 1) + 1);
-                    }
+    if depth < form.expressions.len()
+        && let Some(compiled) = form.expressions.get(id)
+    {
+        for name in &compiled.dependencies {
+            for &producer in producers.get(name.as_str()).map_or(&[][..], Vec::as_slice) {
+                if producer != id {
+                    highest = highest.max(rank(producer, form, producers, ranks, depth + 1) + 1);
                 }
             }
         }

@@ -28,7 +28,10 @@ impl Names {
         let mut templates: HashMap<String, HashSet<String>> = HashMap::new();
         for info in elements {
             if let Some(panel) = info.dynamic_panel.and_then(|id| elements.get(id)) {
-                templates.entry(panel.name.clone()).or_default().insert(info.name.clone());
+                templates
+                    .entry(panel.name.clone())
+                    .or_default()
+                    .insert(info.name.clone());
             }
         }
         let mut columns = HashMap::new();
@@ -43,7 +46,11 @@ impl Names {
                 names.iter().map(|c| c.name.clone()).collect(),
             );
         }
-        Names { survey, templates, columns }
+        Names {
+            survey,
+            templates,
+            columns,
+        }
     }
 
     /// The names `expression` depends on; unknown references are reported as errors at the
@@ -96,7 +103,8 @@ impl Names {
         let in_template = site.scope.and_then(|panel| self.templates.get(panel));
         if in_template.is_some_and(|t| t.contains(&reference.root)) {
             message.push_str(&format!(" — did you mean 'panel.{}'?", reference.root));
-        } else if let Some(near) = closest(&reference.root, self.survey.iter().map(String::as_str)) {
+        } else if let Some(near) = closest(&reference.root, self.survey.iter().map(String::as_str))
+        {
             message.push_str(&format!(" — did you mean '{near}'?"));
         }
         Err(message)

@@ -206,5 +206,5 @@ pub use ast::{BinaryOp, Expression, Node, Reference, UnaryOp};
 pub use context::{Context, MapContext, resolve_path};
 pub use date::{Date, DateParseError, MAX_YEAR, MIN_YEAR, days_in_month, is_leap_year};
 pub use functions::{Function, is_known_function};
-pub use value::{json_is_empty as is_empty, json_is_true as is_true};
 pub use parser::{MAX_NESTING, MAX_TREE_DEPTH, ParseError, ParseErrorKind, parse};
+pub use value::{json_is_empty as is_empty, json_is_true as is_true};

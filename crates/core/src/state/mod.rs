@@ -57,8 +57,9 @@ impl FormState {
             today,
         };
         state.apply_static_defaults();
-        let everything: Vec<ExprId> =
-            (0..state.form.expressions().len()).filter(|id| state.form.is_tracked(*id)).collect();
+        let everything: Vec<ExprId> = (0..state.form.expressions().len())
+            .filter(|id| state.form.is_tracked(*id))
+            .collect();
         let mut changes = Changes::default();
         state.run(everything, &mut changes, true);
         state.clear_hidden(&mut changes);
@@ -121,7 +122,11 @@ impl FormState {
 
     /// The survey-level variables, for evaluating an expression now.
     pub(crate) fn context(&self) -> SurveyContext<'_> {
-        SurveyContext { answers: &self.answers, calculated: &self.calculated, today: self.today }
+        SurveyContext {
+            answers: &self.answers,
+            calculated: &self.calculated,
+            today: self.today,
+        }
     }
 
     /// The current result of a tracked expression.
@@ -131,7 +136,9 @@ impl FormState {
 
     /// Evaluates any expression of the form against the current answers.
     pub fn evaluate(&self, id: ExprId, context: &dyn Context) -> Value {
-        self.form.expression(id).map_or(Value::Null, |c| c.expression.evaluate(context))
+        self.form
+            .expression(id)
+            .map_or(Value::Null, |c| c.expression.evaluate(context))
     }
 
     fn condition(&self, id: Option<ExprId>, default: bool) -> bool {
@@ -144,10 +151,7 @@ impl FormState {
     /// Whether the page is shown: its `visible`/`visibleIf`, and at least one visible element.
     pub fn is_page_visible(&self, page: usize) -> bool {
         self.page_condition_visible(page)
-            && self
-                .form
-                .children(None, page)
-                .any(|id| self.is_visible(id))
+            && self.form.children(None, page).any(|id| self.is_visible(id))
     }
 
     fn page_condition_visible(&self, page: usize) -> bool {
@@ -164,7 +168,10 @@ impl FormState {
         let Some(info) = self.form.info(id) else {
             return false;
         };
-        let own = self.form.element(id).is_some_and(|e| e.visible != Some(false))
+        let own = self
+            .form
+            .element(id)
+            .is_some_and(|e| e.visible != Some(false))
             && (info.dynamic_panel.is_some() || self.condition(info.visible_if, true));
         own && match info.parent {
             Some(parent) => self.is_visible(parent),
@@ -185,7 +192,12 @@ impl FormState {
         }
         let entry = self.entry(panel, index);
         let outer = self.context();
-        let scoped = ScopedContext { outer: &outer, prefix: "panel", value: &entry, index: Some(index) };
+        let scoped = ScopedContext {
+            outer: &outer,
+            prefix: "panel",
+            value: &entry,
+            index: Some(index),
+        };
         let mut current = Some(id);
         while let Some(element) = current.filter(|e| *e != panel) {
             let Some(element_info) = self.form.info(element) else {
@@ -221,7 +233,8 @@ impl FormState {
         let element = self.form.element(id);
         let read_only = element.is_some_and(|e| e.read_only == Some(true))
             || element.is_some_and(|e| matches!(e.kind, ElementKind::Expression(_)));
-        let own = !read_only && (info.dynamic_panel.is_some() || self.condition(info.enable_if, true));
+        let own =
+            !read_only && (info.dynamic_panel.is_some() || self.condition(info.enable_if, true));
         own && match info.parent {
             Some(parent) => self.is_enabled(parent),
             None => {
@@ -237,7 +250,10 @@ impl FormState {
         let Some(element) = self.form.element(id) else {
             return false;
         };
-        let in_panel = self.form.info(id).is_some_and(|i| i.dynamic_panel.is_some());
+        let in_panel = self
+            .form
+            .info(id)
+            .is_some_and(|i| i.dynamic_panel.is_some());
         element.required()
             || (!in_panel && self.condition(self.form.info(id).and_then(|i| i.required_if), false))
     }
@@ -281,8 +297,13 @@ impl FormState {
     /// Evaluates `seeds` and, in rank order, everything their changes reach.
     fn run(&mut self, seeds: Vec<ExprId>, changes: &mut Changes, initial: bool) {
         let form = Arc::clone(&self.form);
-        let mut dirty: BTreeSet<(u32, ExprId)> = seeds.into_iter().map(|id| (form.rank(id), id)).collect();
-        let mut budget = form.expressions().len().saturating_mul(MAX_WAVES).max(MAX_WAVES);
+        let mut dirty: BTreeSet<(u32, ExprId)> =
+            seeds.into_iter().map(|id| (form.rank(id), id)).collect();
+        let mut budget = form
+            .expressions()
+            .len()
+            .saturating_mul(MAX_WAVES)
+            .max(MAX_WAVES);
         while let Some((_, id)) = dirty.pop_first() {
             budget = budget.saturating_sub(1);
             if budget == 0 {
@@ -310,7 +331,13 @@ impl FormState {
     fn apply(&mut self, role: Role, value: Value) -> Option<String> {
         let (name, store) = match role {
             Role::Calculated(i) => {
-                let name = self.form.definition().calculated_values.get(i)?.name.clone();
+                let name = self
+                    .form
+                    .definition()
+                    .calculated_values
+                    .get(i)?
+                    .name
+                    .clone();
                 (name, Store::Calculated)
             }
             Role::ElementValue(e) => (self.form.info(e)?.name.clone(), Store::Answer),

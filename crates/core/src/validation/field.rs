@@ -44,8 +44,14 @@ impl<'a> Field<'a> {
         match &element.kind {
             ElementKind::Text(text) => {
                 field.input_type = Some(text.input_type());
-                field.min = bounds.0.filter(|v| !is_empty(v)).or_else(|| text.min.clone());
-                field.max = bounds.1.filter(|v| !is_empty(v)).or_else(|| text.max.clone());
+                field.min = bounds
+                    .0
+                    .filter(|v| !is_empty(v))
+                    .or_else(|| text.min.clone());
+                field.max = bounds
+                    .1
+                    .filter(|v| !is_empty(v))
+                    .or_else(|| text.max.clone());
                 field.min_text = text.min_error_text.as_ref();
                 field.max_text = text.max_error_text.as_ref();
                 field.max_length = whole(&text.max_length);
@@ -87,20 +93,34 @@ impl<'a> Field<'a> {
     }
 
     /// The first rule the answer breaks, if any.
-    pub fn check(&self, checker: &Checker<'_>, answer_path: &str, value: Option<&Value>) -> Option<ValidationError> {
+    pub fn check(
+        &self,
+        checker: &Checker<'_>,
+        answer_path: &str,
+        value: Option<&Value>,
+    ) -> Option<ValidationError> {
         let error = |message: Message, custom: Option<&LocalizedText>| {
             Some(checker.error(answer_path, &self.element_path, &message, custom))
         };
-        let given = value.filter(|v| !is_empty(v));
+        // Blank text counts as no answer: "   " is not a company name.
+        let given =
+            value.filter(|v| !is_empty(v) && v.as_str().is_none_or(|t| !t.trim().is_empty()));
         let Some(value) = given else {
             if self.required {
                 return error(Message::Required, self.required_text);
             }
             // Only expression validators look at unanswered questions.
-            return self.validators.iter().enumerate().find_map(|(k, v)| match v.kind {
-                ValidatorKind::Expression { .. } => self.expression_fails(checker, k).then(|| error(Message::ConditionNotMet, v.text.as_ref())).flatten(),
-                _ => None,
-            });
+            return self
+                .validators
+                .iter()
+                .enumerate()
+                .find_map(|(k, v)| match v.kind {
+                    ValidatorKind::Expression { .. } => self
+                        .expression_fails(checker, k)
+                        .then(|| error(Message::ConditionNotMet, v.text.as_ref()))
+                        .flatten(),
+                    _ => None,
+                });
         };
         if let Some(message) = self.input_problem(value) {
             let custom = match message {
@@ -112,7 +132,9 @@ impl<'a> Field<'a> {
         }
         for (k, validator) in self.validators.iter().enumerate() {
             let problem = match &validator.kind {
-                ValidatorKind::Expression { .. } => self.expression_fails(checker, k).then_some(Message::ConditionNotMet),
+                ValidatorKind::Expression { .. } => self
+                    .expression_fails(checker, k)
+                    .then_some(Message::ConditionNotMet),
                 other => validator_problem(other, value),
             };
             if let Some(message) = problem {
@@ -169,7 +191,10 @@ impl<'a> Field<'a> {
 /// What a (non-expression) validator says about a given answer.
 fn validator_problem(kind: &ValidatorKind, value: &Value) -> Option<Message> {
     match kind {
-        ValidatorKind::Numeric { min_value, max_value } => {
+        ValidatorKind::Numeric {
+            min_value,
+            max_value,
+        } => {
             let Some(number) = number_of(value) else {
                 return Some(Message::NotANumber);
             };
@@ -180,13 +205,20 @@ fn validator_problem(kind: &ValidatorKind, value: &Value) -> Option<Message> {
                 return None;
             }
             Some(match (min, max) {
-                (Some(min), Some(max)) => Message::OutOfRange { min: show_number(min), max: show_number(max) },
+                (Some(min), Some(max)) => Message::OutOfRange {
+                    min: show_number(min),
+                    max: show_number(max),
+                },
                 (Some(min), None) => Message::BelowMinimum(show_number(min)),
                 (None, Some(max)) => Message::AboveMaximum(show_number(max)),
                 (None, None) => return None,
             })
         }
-        ValidatorKind::Text { min_length, max_length, allow_digits } => {
+        ValidatorKind::Text {
+            min_length,
+            max_length,
+            allow_digits,
+        } => {
             let text = value_as_text(value);
             let length = text.chars().count() as u64;
             if let Some(min) = whole(min_length).filter(|min| length < *min) {
@@ -198,25 +230,39 @@ fn validator_problem(kind: &ValidatorKind, value: &Value) -> Option<Message> {
             (*allow_digits == Some(false) && text.chars().any(|c| c.is_ascii_digit()))
                 .then_some(Message::NoDigitsAllowed)
         }
-        ValidatorKind::Regex { regex, case_insensitive } => {
+        ValidatorKind::Regex {
+            regex,
+            case_insensitive,
+        } => {
             let pattern = regex.as_deref()?;
             let compiled = regex_lite::RegexBuilder::new(pattern)
                 .case_insensitive(*case_insensitive == Some(true))
                 .build()
                 .ok()?;
             let texts: Vec<String> = match value {
-                Value::Array(items) => items.iter().map(|v| value_as_text(v).into_owned()).collect(),
+                Value::Array(items) => items
+                    .iter()
+                    .map(|v| value_as_text(v).into_owned())
+                    .collect(),
                 other => vec![value_as_text(other).into_owned()],
             };
-            texts.iter().any(|t| !compiled.is_match(t)).then_some(Message::PatternMismatch)
+            texts
+                .iter()
+                .any(|t| !compiled.is_match(t))
+                .then_some(Message::PatternMismatch)
         }
         ValidatorKind::Email => (!is_email(&value_as_text(value))).then_some(Message::InvalidEmail),
-        ValidatorKind::AnswerCount { min_count, max_count } => {
+        ValidatorKind::AnswerCount {
+            min_count,
+            max_count,
+        } => {
             let count = value.as_array().map_or(1, Vec::len) as u64;
             if let Some(min) = whole(min_count).filter(|min| count < *min) {
                 return Some(Message::TooFewSelected(min));
             }
-            whole(max_count).filter(|max| count > *max).map(Message::TooManySelected)
+            whole(max_count)
+                .filter(|max| count > *max)
+                .map(Message::TooManySelected)
         }
         ValidatorKind::Expression { .. } | ValidatorKind::Unknown { .. } => None,
     }
@@ -252,13 +298,16 @@ fn is_email(text: &str) -> bool {
     let Some((local, domain)) = text.trim().rsplit_once('@') else {
         return false;
     };
-    let domain_ok = domain.split('.').count() >= 2 && domain.split('.').all(|part| !part.is_empty());
+    let domain_ok =
+        domain.split('.').count() >= 2 && domain.split('.').all(|part| !part.is_empty());
     !local.is_empty() && domain_ok && !text.trim().contains(char::is_whitespace)
 }
 
 fn is_url(text: &str) -> bool {
     let text = text.trim();
-    let rest = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://"));
+    let rest = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"));
     rest.is_some_and(|r| !r.is_empty() && !r.contains(char::is_whitespace))
 }
 

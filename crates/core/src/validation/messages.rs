@@ -12,7 +12,10 @@ pub enum Message {
     NotAWholeNumber,
     BelowMinimum(String),
     AboveMaximum(String),
-    OutOfRange { min: String, max: String },
+    OutOfRange {
+        min: String,
+        max: String,
+    },
     TooShort(u64),
     TooLong(u64),
     NoDigitsAllowed,
@@ -33,7 +36,11 @@ pub enum Message {
 impl Message {
     /// The message in `locale` (`vi`, or English for anything else).
     pub fn text(&self, locale: &str) -> String {
-        if is_vietnamese(locale) { self.vietnamese() } else { self.english() }
+        if is_vietnamese(locale) {
+            self.vietnamese()
+        } else {
+            self.english()
+        }
     }
 
     fn vietnamese(&self) -> String {
@@ -43,13 +50,17 @@ impl Message {
             Message::NotAWholeNumber => "Vui lòng nhập một số nguyên.".into(),
             Message::BelowMinimum(min) => format!("Giá trị phải lớn hơn hoặc bằng {min}."),
             Message::AboveMaximum(max) => format!("Giá trị phải nhỏ hơn hoặc bằng {max}."),
-            Message::OutOfRange { min, max } => format!("Giá trị phải nằm trong khoảng từ {min} đến {max}."),
+            Message::OutOfRange { min, max } => {
+                format!("Giá trị phải nằm trong khoảng từ {min} đến {max}.")
+            }
             Message::TooShort(n) => format!("Vui lòng nhập ít nhất {n} ký tự."),
             Message::TooLong(n) => format!("Vui lòng nhập không quá {n} ký tự."),
             Message::NoDigitsAllowed => "Không được nhập chữ số.".into(),
             Message::PatternMismatch => "Giá trị không đúng định dạng.".into(),
             Message::InvalidEmail => "Vui lòng nhập địa chỉ email hợp lệ.".into(),
-            Message::InvalidUrl => "Vui lòng nhập địa chỉ web hợp lệ (bắt đầu bằng http:// hoặc https://).".into(),
+            Message::InvalidUrl => {
+                "Vui lòng nhập địa chỉ web hợp lệ (bắt đầu bằng http:// hoặc https://).".into()
+            }
             Message::TooFewSelected(n) => format!("Vui lòng chọn ít nhất {n} mục."),
             Message::TooManySelected(n) => format!("Vui lòng chọn không quá {n} mục."),
             Message::OtherTextRequired => "Vui lòng ghi rõ lựa chọn khác.".into(),
@@ -68,13 +79,17 @@ impl Message {
             Message::NotAWholeNumber => "Please enter a whole number.".into(),
             Message::BelowMinimum(min) => format!("The value must be at least {min}."),
             Message::AboveMaximum(max) => format!("The value must be at most {max}."),
-            Message::OutOfRange { min, max } => format!("The value must be between {min} and {max}."),
+            Message::OutOfRange { min, max } => {
+                format!("The value must be between {min} and {max}.")
+            }
             Message::TooShort(n) => format!("Please enter at least {n} character(s)."),
             Message::TooLong(n) => format!("Please enter no more than {n} character(s)."),
             Message::NoDigitsAllowed => "Digits are not allowed.".into(),
             Message::PatternMismatch => "The value is not in the expected format.".into(),
             Message::InvalidEmail => "Please enter a valid e-mail address.".into(),
-            Message::InvalidUrl => "Please enter a valid web address (starting with http:// or https://).".into(),
+            Message::InvalidUrl => {
+                "Please enter a valid web address (starting with http:// or https://).".into()
+            }
             Message::TooFewSelected(n) => format!("Please select at least {n} item(s)."),
             Message::TooManySelected(n) => format!("Please select no more than {n} item(s)."),
             Message::OtherTextRequired => "Please describe the other option.".into(),
@@ -98,10 +113,19 @@ mod tests {
 
     #[test]
     fn vietnamese_by_locale_english_otherwise() {
-        assert_eq!(Message::Required.text("vi"), "Vui lòng trả lời câu hỏi này.");
-        assert_eq!(Message::Required.text("vi-VN"), "Vui lòng trả lời câu hỏi này.");
+        assert_eq!(
+            Message::Required.text("vi"),
+            "Vui lòng trả lời câu hỏi này."
+        );
+        assert_eq!(
+            Message::Required.text("vi-VN"),
+            "Vui lòng trả lời câu hỏi này."
+        );
         assert_eq!(Message::Required.text("en"), "Response required.");
         assert_eq!(Message::Required.text("fr"), "Response required.");
-        assert_eq!(Message::TooShort(3).text("en"), "Please enter at least 3 character(s).");
+        assert_eq!(
+            Message::TooShort(3).text("en"),
+            "Please enter at least 3 character(s)."
+        );
     }
 }

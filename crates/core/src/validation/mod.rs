@@ -52,7 +52,9 @@ pub fn validate_page(state: &FormState, page: usize, locale: &str) -> Vec<Valida
         .filter(|(_, info)| info.page == page && info.dynamic_panel.is_none())
         .map(|(id, _)| id)
         .collect();
-    ids.into_iter().flat_map(|id| validate_element(state, id, locale)).collect()
+    ids.into_iter()
+        .flat_map(|id| validate_element(state, id, locale))
+        .collect()
 }
 
 /// The errors of one survey-level element (none when it is hidden).
@@ -64,14 +66,26 @@ pub fn validate_element(state: &FormState, id: ElementId, locale: &str) -> Vec<V
         return Vec::new();
     }
     let context = state.context();
-    let checker = Checker { state, locale, context: &context };
+    let checker = Checker {
+        state,
+        locale,
+        context: &context,
+    };
     let mut errors = Vec::new();
     let required = state.is_required(id);
     let bounds = (
         info.min_value.and_then(|e| state.result(e)).cloned(),
         info.max_value.and_then(|e| state.result(e)).cloned(),
     );
-    checker.element(element, &info.path, &info.name, state.value(&info.name), required, bounds, &mut errors);
+    checker.element(
+        element,
+        &info.path,
+        &info.name,
+        state.value(&info.name),
+        required,
+        bounds,
+        &mut errors,
+    );
     errors
 }
 
@@ -85,18 +99,30 @@ struct Checker<'a> {
 type Bounds = (Option<Value>, Option<Value>);
 
 impl Checker<'_> {
-    fn error(&self, path: &str, element: &str, message: &Message, custom: Option<&LocalizedText>) -> ValidationError {
+    fn error(
+        &self,
+        path: &str,
+        element: &str,
+        message: &Message,
+        custom: Option<&LocalizedText>,
+    ) -> ValidationError {
         let text = custom
             .map(|t| t.get(self.locale))
             .filter(|t| !t.is_empty())
             .map_or_else(|| message.text(self.locale), str::to_owned);
-        ValidationError { path: path.to_owned(), element: element.to_owned(), message: text }
+        ValidationError {
+            path: path.to_owned(),
+            element: element.to_owned(),
+            message: text,
+        }
     }
 
     /// Whether the condition at a JSON path holds in this context.
     fn holds(&self, expression_path: &str) -> Option<bool> {
         let id = self.state.form().expression_at(expression_path)?;
-        Some(crate::expression::is_true(&self.state.evaluate(id, self.context)))
+        Some(crate::expression::is_true(
+            &self.state.evaluate(id, self.context),
+        ))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -119,12 +145,16 @@ impl Checker<'_> {
             return;
         };
         match &element.kind {
-            ElementKind::RadioGroup(select) | ElementKind::Dropdown(select) | ElementKind::Checkbox(select) => {
+            ElementKind::RadioGroup(select)
+            | ElementKind::Dropdown(select)
+            | ElementKind::Checkbox(select) => {
                 self.select(element, select, element_path, answer_path, value, errors);
             }
             ElementKind::Matrix(matrix) if matrix.each_row_required == Some(true) => {
                 let answered = |row: &Value| {
-                    value.get(crate::form::value_as_text(row).as_ref()).is_some_and(|v| !is_empty(v))
+                    value
+                        .get(crate::form::value_as_text(row).as_ref())
+                        .is_some_and(|v| !is_empty(v))
                 };
                 if matrix.rows.iter().any(|row| !answered(&row.value)) {
                     errors.push(self.error(answer_path, element_path, &Message::RowRequired, None));
@@ -134,15 +164,36 @@ impl Checker<'_> {
                 for row in &matrix.rows {
                     let key = crate::form::value_as_text(&row.value);
                     let cells = value.get(key.as_ref());
-                    self.row(&matrix.columns, element_path, &format!("{answer_path}.{key}"), cells, errors);
+                    self.row(
+                        &matrix.columns,
+                        element_path,
+                        &format!("{answer_path}.{key}"),
+                        cells,
+                        errors,
+                    );
                 }
             }
             ElementKind::MatrixDynamic(matrix) => {
                 let rows = value.as_array().map_or(&[][..], Vec::as_slice);
-                let count = |n: &Option<serde_json::Number>| n.as_ref().and_then(serde_json::Number::as_u64);
-                self.counts(rows.len(), count(&matrix.min_row_count), count(&matrix.max_row_count), answer_path, element_path, errors);
+                let count = |n: &Option<serde_json::Number>| {
+                    n.as_ref().and_then(serde_json::Number::as_u64)
+                };
+                self.counts(
+                    rows.len(),
+                    count(&matrix.min_row_count),
+                    count(&matrix.max_row_count),
+                    answer_path,
+                    element_path,
+                    errors,
+                );
                 for (i, cells) in rows.iter().enumerate() {
-                    self.row(&matrix.columns, element_path, &format!("{answer_path}[{i}]"), Some(cells), errors);
+                    self.row(
+                        &matrix.columns,
+                        element_path,
+                        &format!("{answer_path}[{i}]"),
+                        Some(cells),
+                        errors,
+                    );
                 }
                 self.unique_columns(&matrix.columns, rows, element_path, answer_path, errors);
             }
@@ -150,15 +201,28 @@ impl Checker<'_> {
                 for (k, item) in multiple.items.iter().enumerate() {
                     let item_path = format!("{element_path}.items[{k}]");
                     let field = Field::of_item(item, &item_path);
-                    if let Some(error) = field.check(self, &format!("{answer_path}.{}", item.name), value.get(&item.name)) {
+                    if let Some(error) = field.check(
+                        self,
+                        &format!("{answer_path}.{}", item.name),
+                        value.get(&item.name),
+                    ) {
                         errors.push(error);
                     }
                 }
             }
             ElementKind::PanelDynamic(panel) => {
                 let entries = value.as_array().map_or(&[][..], Vec::as_slice);
-                let count = |n: &Option<serde_json::Number>| n.as_ref().and_then(serde_json::Number::as_u64);
-                self.counts(entries.len(), count(&panel.min_panel_count), count(&panel.max_panel_count), answer_path, element_path, errors);
+                let count = |n: &Option<serde_json::Number>| {
+                    n.as_ref().and_then(serde_json::Number::as_u64)
+                };
+                self.counts(
+                    entries.len(),
+                    count(&panel.min_panel_count),
+                    count(&panel.max_panel_count),
+                    answer_path,
+                    element_path,
+                    errors,
+                );
                 self.entries(element_path, answer_path, entries, errors);
             }
             _ => {}
@@ -176,14 +240,32 @@ impl Checker<'_> {
     ) {
         if let ElementKind::Checkbox(_) = element.kind {
             let selected = value.as_array().map_or(1, Vec::len) as u64;
-            let min = select.min_selected_choices.as_ref().and_then(serde_json::Number::as_u64).filter(|n| *n > 0);
-            let max = select.max_selected_choices.as_ref().and_then(serde_json::Number::as_u64).filter(|n| *n > 0);
+            let min = select
+                .min_selected_choices
+                .as_ref()
+                .and_then(serde_json::Number::as_u64)
+                .filter(|n| *n > 0);
+            let max = select
+                .max_selected_choices
+                .as_ref()
+                .and_then(serde_json::Number::as_u64)
+                .filter(|n| *n > 0);
             if let Some(min) = min.filter(|min| selected < *min) {
-                errors.push(self.error(answer_path, element_path, &Message::TooFewSelected(min), None));
+                errors.push(self.error(
+                    answer_path,
+                    element_path,
+                    &Message::TooFewSelected(min),
+                    None,
+                ));
                 return;
             }
             if let Some(max) = max.filter(|max| selected > *max) {
-                errors.push(self.error(answer_path, element_path, &Message::TooManySelected(max), None));
+                errors.push(self.error(
+                    answer_path,
+                    element_path,
+                    &Message::TooManySelected(max),
+                    None,
+                ));
                 return;
             }
         }
@@ -194,7 +276,12 @@ impl Checker<'_> {
         if select.show_other_item == Some(true) && picked_other {
             let comment = self.context.value(&format!("{}-Comment", element.name));
             if comment.as_ref().is_none_or(is_empty) {
-                errors.push(self.error(answer_path, element_path, &Message::OtherTextRequired, select.other_error_text.as_ref()));
+                errors.push(self.error(
+                    answer_path,
+                    element_path,
+                    &Message::OtherTextRequired,
+                    select.other_error_text.as_ref(),
+                ));
             }
         }
     }
@@ -210,9 +297,19 @@ impl Checker<'_> {
     ) {
         let count = count as u64;
         if let Some(min) = min.filter(|min| count < *min) {
-            errors.push(self.error(answer_path, element_path, &Message::TooFewEntries(min), None));
+            errors.push(self.error(
+                answer_path,
+                element_path,
+                &Message::TooFewEntries(min),
+                None,
+            ));
         } else if let Some(max) = max.filter(|max| *max > 0 && count > *max) {
-            errors.push(self.error(answer_path, element_path, &Message::TooManyEntries(max), None));
+            errors.push(self.error(
+                answer_path,
+                element_path,
+                &Message::TooManyEntries(max),
+                None,
+            ));
         }
     }
 
@@ -227,8 +324,17 @@ impl Checker<'_> {
     ) {
         let empty = Value::Object(serde_json::Map::new());
         let cells = cells.unwrap_or(&empty);
-        let scoped = ScopedContext { outer: self.context, prefix: "row", value: cells, index: None };
-        let in_row = Checker { state: self.state, locale: self.locale, context: &scoped };
+        let scoped = ScopedContext {
+            outer: self.context,
+            prefix: "row",
+            value: cells,
+            index: None,
+        };
+        let in_row = Checker {
+            state: self.state,
+            locale: self.locale,
+            context: &scoped,
+        };
         for (c, column) in columns.iter().enumerate() {
             let column_path = format!("{element_path}.columns[{c}]");
             if column.visible == Some(false)
@@ -239,7 +345,11 @@ impl Checker<'_> {
             let required = column.is_required == Some(true)
                 || in_row.holds(&format!("{column_path}.requiredIf")) == Some(true);
             let field = Field::of_column(column, &column_path, required);
-            if let Some(error) = field.check(&in_row, &format!("{row_path}.{}", column.name), cells.get(&column.name)) {
+            if let Some(error) = field.check(
+                &in_row,
+                &format!("{row_path}.{}", column.name),
+                cells.get(&column.name),
+            ) {
                 errors.push(error);
             }
         }
@@ -278,7 +388,11 @@ impl Checker<'_> {
         errors: &mut Vec<ValidationError>,
     ) {
         let form = self.state.form();
-        let Some(panel_id) = form.elements().iter().position(|info| info.path == panel_path) else {
+        let Some(panel_id) = form
+            .elements()
+            .iter()
+            .position(|info| info.path == panel_path)
+        else {
             return;
         };
         let members: Vec<ElementId> = form
@@ -289,8 +403,17 @@ impl Checker<'_> {
             .map(|(id, _)| id)
             .collect();
         for (index, entry) in entries.iter().enumerate() {
-            let scoped = ScopedContext { outer: self.context, prefix: "panel", value: entry, index: Some(index) };
-            let in_entry = Checker { state: self.state, locale: self.locale, context: &scoped };
+            let scoped = ScopedContext {
+                outer: self.context,
+                prefix: "panel",
+                value: entry,
+                index: Some(index),
+            };
+            let in_entry = Checker {
+                state: self.state,
+                locale: self.locale,
+                context: &scoped,
+            };
             for &id in &members {
                 let (Some(element), Some(info)) = (form.element(id), form.info(id)) else {
                     continue;
