@@ -7,6 +7,7 @@ pub mod compile;
 pub mod expression;
 pub mod form;
 pub mod state;
+pub mod submission;
 pub mod validation;
 
 /// The product's name, as shown to people.

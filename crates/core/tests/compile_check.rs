@@ -157,3 +157,30 @@ fn loader_errors_come_through_with_paths() {
         Ok(_) => panic!("not JSON must fail"),
     }
 }
+
+#[test]
+fn names_ignore_case_as_in_surveyjs_with_a_warning() {
+    let form = compile_json(
+        &json!({"elements": [
+            {"type": "text", "name": "employees"},
+            {"type": "text", "name": "q", "visibleIf": "{Employees} > 1"}
+        ]})
+        .to_string(),
+    )
+    .unwrap();
+    let q = form.element_id("q").unwrap();
+    let visible = form.info(q).unwrap().visible_if.unwrap();
+    assert_eq!(
+        form.expression(visible).unwrap().dependencies,
+        vec!["employees"]
+    );
+    assert_eq!(
+        form.warnings()
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
+        vec![
+            "elements[1].visibleIf: 'Employees' is written 'employees' in the form (names ignore case)"
+        ]
+    );
+}

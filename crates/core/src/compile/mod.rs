@@ -10,7 +10,7 @@ mod cycles;
 mod references;
 mod suggest;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::expression::{self, Expression};
 use crate::form::{Diagnostic, Element, ElementKind, FormDefinition, Severity};
@@ -97,6 +97,8 @@ pub struct CompiledForm {
     elements: Vec<ElementInfo>,
     /// Answerable elements outside dynamic panels, by name.
     by_name: HashMap<String, ElementId>,
+    /// Every survey-level name an expression may read (questions and calculated values).
+    names: HashSet<String>,
     expressions: Vec<CompiledExpression>,
     by_path: HashMap<String, ExprId>,
     page_visible: Vec<Option<ExprId>>,
@@ -126,6 +128,7 @@ pub fn compile(
         calculated: Vec::new(),
         definition: FormDefinition::default(),
         elements,
+        names: names.survey_names().clone(),
         by_name,
         expressions: Vec::new(),
         by_path: HashMap::new(),
@@ -209,6 +212,14 @@ impl Problems {
             path: path.to_owned(),
             message,
             severity: Severity::Error,
+        });
+    }
+
+    pub fn warn(&mut self, path: &str, message: String) {
+        self.warnings.push(Diagnostic {
+            path: path.to_owned(),
+            message,
+            severity: Severity::Warning,
         });
     }
 }
@@ -425,6 +436,11 @@ impl CompiledForm {
             list = element.children();
         }
         found
+    }
+
+    /// Whether `name` is a survey-level question or calculated value (exact spelling).
+    pub fn is_name(&self, name: &str) -> bool {
+        self.names.contains(name)
     }
 
     /// The answerable survey-level element with this name.

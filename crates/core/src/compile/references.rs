@@ -53,6 +53,11 @@ impl Names {
         }
     }
 
+    /// Survey-level questions and calculated values.
+    pub fn survey_names(&self) -> &HashSet<String> {
+        &self.survey
+    }
+
     /// The names `expression` depends on; unknown references are reported as errors at the
     /// site's path.
     pub fn resolve(
@@ -63,7 +68,7 @@ impl Names {
     ) -> Vec<String> {
         let mut dependencies: Vec<String> = Vec::new();
         for reference in expression.references() {
-            match self.resolve_one(&reference, site) {
+            match self.resolve_one(&reference, site, problems) {
                 Ok(Some(name)) => {
                     if !dependencies.contains(&name) {
                         dependencies.push(name);
@@ -81,6 +86,7 @@ impl Names {
         &self,
         reference: &Reference,
         site: &ExpressionSite<'_>,
+        problems: &mut Problems,
     ) -> Result<Option<String>, String> {
         let path = reference.path.as_str();
         if site.item_variable && reference.root == "item" {
@@ -98,6 +104,18 @@ impl Names {
         }
         if let Some(name) = longest_known_prefix(path, &self.survey) {
             return Ok(Some(name.to_owned()));
+        }
+        // SurveyJS reads names ignoring case: accept, but say so.
+        let lowered = reference.root.to_lowercase();
+        if let Some(name) = self.survey.iter().find(|n| n.to_lowercase() == lowered) {
+            problems.warn(
+                &site.path,
+                format!(
+                    "'{}' is written '{name}' in the form (names ignore case)",
+                    reference.root
+                ),
+            );
+            return Ok(Some(name.clone()));
         }
         let mut message = format!("unknown question '{}'", reference.root);
         let in_template = site.scope.and_then(|panel| self.templates.get(panel));

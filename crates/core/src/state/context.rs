@@ -3,10 +3,12 @@
 
 use serde_json::{Map, Value};
 
+use crate::compile::CompiledForm;
 use crate::expression::{Context, Date, resolve_path};
 
 /// Survey-level variables.
 pub(crate) struct SurveyContext<'a> {
+    pub form: &'a CompiledForm,
     pub answers: &'a Map<String, Value>,
     pub calculated: &'a Map<String, Value>,
     pub today: Date,
@@ -14,6 +16,25 @@ pub(crate) struct SurveyContext<'a> {
 
 impl Context for SurveyContext<'_> {
     fn value(&self, path: &str) -> Option<Value> {
+        if let Some(found) = self.answers.get(path).or_else(|| self.calculated.get(path)) {
+            return Some(found.clone());
+        }
+        // A name the form knows, spelt exactly: look only there (an unanswered question is
+        // the common case and must not cost a scan of every answer).
+        let known = std::iter::once(path)
+            .chain(path.match_indices(['.', '[']).map(|(at, _)| &path[..at]))
+            .find(|name| self.form.is_name(name));
+        if let Some(name) = known {
+            let values = if self.answers.contains_key(name) {
+                self.answers
+            } else if self.calculated.contains_key(name) {
+                self.calculated
+            } else {
+                return None;
+            };
+            return resolve_path(values, path).cloned();
+        }
+        // Anything else, as SurveyJS does: names ignoring case, dotted keys.
         resolve_path(self.answers, path)
             .or_else(|| resolve_path(self.calculated, path))
             .cloned()

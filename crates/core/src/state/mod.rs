@@ -123,6 +123,7 @@ impl FormState {
     /// The survey-level variables, for evaluating an expression now.
     pub(crate) fn context(&self) -> SurveyContext<'_> {
         SurveyContext {
+            form: &self.form,
             answers: &self.answers,
             calculated: &self.calculated,
             today: self.today,

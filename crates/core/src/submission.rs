@@ -1,0 +1,38 @@
+//! Judging a finished set of answers: exactly what the server decides for a submission, and
+//! what `pq validate` prints.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::compile::CompiledForm;
+use crate::expression::Date;
+use crate::state::FormState;
+use crate::validation::{ValidationError, validate};
+
+/// The decision on one submission's answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Verdict {
+    pub valid: bool,
+    pub errors: Vec<ValidationError>,
+    /// Every calculated value, by name (also those not included into the result).
+    pub calculated: Map<String, Value>,
+}
+
+/// Runs the form over `answers` as the app would, then validates every visible answer;
+/// messages are in `locale`.
+pub fn judge(
+    form: Arc<CompiledForm>,
+    answers: Map<String, Value>,
+    locale: &str,
+    today: Date,
+) -> Verdict {
+    let state = FormState::new(form, answers, today);
+    let errors = validate(&state, locale);
+    Verdict {
+        valid: errors.is_empty(),
+        errors,
+        calculated: state.calculated().clone(),
+    }
+}
