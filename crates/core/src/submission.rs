@@ -14,7 +14,10 @@ use crate::validation::{ValidationError, validate};
 /// The decision on one submission's answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Verdict {
+    /// No blocking error (warnings allowed).
+    /// No blocking error (warnings allowed).
     pub valid: bool,
+    /// Errors and warnings, in form order.
     pub errors: Vec<ValidationError>,
     /// Every calculated value, by name (also those not included into the result).
     pub calculated: Map<String, Value>,
@@ -31,7 +34,7 @@ pub fn judge(
     let state = FormState::new(form, answers, today);
     let errors = validate(&state, locale);
     Verdict {
-        valid: errors.is_empty(),
+        valid: errors.iter().all(|e| !e.level.is_error()),
         errors,
         calculated: state.calculated().clone(),
     }

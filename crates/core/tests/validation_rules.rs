@@ -239,3 +239,44 @@ fn a_page_is_validated_alone() {
     assert_eq!(page_two.len(), 1);
     assert_eq!(page_two[0].path, "b");
 }
+
+#[test]
+fn warning_validators_tell_without_blocking() {
+    use pq_core::submission::judge;
+    use pq_core::validation::Level;
+    let form = json!({"elements": [
+        {"type": "text", "name": "start", "inputType": "number"},
+        {"type": "text", "name": "end", "inputType": "number", "validators": [
+            {"type": "expression", "expression": "{end} <= {start} * 3", "notificationType": "warning",
+             "text": {"en": "Three times more staff than at the start: please check."}},
+            {"type": "numeric", "minValue": 0}
+        ]}
+    ]});
+    let compiled = Arc::new(compile_json(&form.to_string()).unwrap());
+    let today = Date::new(2026, 11, 28).unwrap();
+    let answers = |v: Value| serde_json::from_value::<Map<String, Value>>(v).unwrap();
+    let plausible = judge(
+        Arc::clone(&compiled),
+        answers(json!({"start": 10, "end": 12})),
+        "en",
+        today,
+    );
+    assert!(plausible.valid && plausible.errors.is_empty());
+    let odd = judge(
+        Arc::clone(&compiled),
+        answers(json!({"start": 10, "end": 90})),
+        "en",
+        today,
+    );
+    assert!(odd.valid, "a warning does not block: {:?}", odd.errors);
+    assert_eq!(odd.errors.len(), 1);
+    assert_eq!(odd.errors[0].level, Level::Warning);
+    let wrong = judge(
+        compiled,
+        answers(json!({"start": 10, "end": -1})),
+        "en",
+        today,
+    );
+    assert!(!wrong.valid);
+    assert_eq!(wrong.errors[0].message, "The value must be at least 0.");
+}

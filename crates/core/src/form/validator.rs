@@ -25,6 +25,9 @@ pub struct Validator {
     /// The error message shown when the check fails (SurveyJS's `text`); a default message is
     /// used when absent.
     pub text: Option<LocalizedText>,
+    /// `notificationType`: `"error"` (default) blocks completion; `"warning"` and `"info"`
+    /// only tell the respondent.
+    pub notification_type: Option<String>,
     /// Properties not modelled here, kept as written.
     pub extra: Map<String, Value>,
     /// How the validator was spelled in the source.
@@ -94,11 +97,17 @@ impl ValidatorKind {
 }
 
 impl Validator {
+    /// Whether a failed check blocks completion (`notificationType` other than warning/info).
+    pub fn blocks(&self) -> bool {
+        !matches!(self.notification_type.as_deref(), Some("warning" | "info"))
+    }
+
     /// A validator with no custom message.
     pub fn new(kind: ValidatorKind) -> Self {
         Self {
             kind,
             text: None,
+            notification_type: None,
             extra: Map::new(),
             shape: SourceShape::default(),
         }
@@ -162,12 +171,14 @@ impl Validator {
                 return Some(Self {
                     kind: ValidatorKind::Unknown { type_name },
                     text: None,
+                    notification_type: None,
                     extra,
                     shape,
                 });
             }
         };
         let text = obj.text(cx, "text");
+        let notification_type = obj.string(cx, "notificationType");
         let (extra, mut shape) = obj.finish(cx, &[]);
         if type_name != kind.type_name() {
             shape.type_spelling = Some(type_name);
@@ -175,6 +186,7 @@ impl Validator {
         Some(Self {
             kind,
             text,
+            notification_type,
             extra,
             shape,
         })
@@ -224,6 +236,7 @@ impl Validator {
             }
         }
         out.text("text", &self.text);
+        out.string("notificationType", &self.notification_type);
         Value::Object(out.finish(&self.extra))
     }
 }
@@ -251,6 +264,7 @@ mod tests {
             json!({"type": "answercount", "minCount": 1, "maxCount": 3}),
             json!({"type": "numericvalidator", "minValue": 1}),
             json!({"type": "regex", "regex": "a", "insensitive": true}),
+            json!({"type": "expression", "expression": "{a} < 2 * {b}", "notificationType": "warning"}),
         ];
         for v in cases {
             let (r, cx) = read(v.clone());

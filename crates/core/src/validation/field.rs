@@ -2,7 +2,7 @@
 
 use serde_json::{Number, Value};
 
-use super::{Bounds, Checker, Message, ValidationError};
+use super::{Bounds, Checker, Level, Message, ValidationError};
 use crate::expression::is_empty;
 use crate::form::{
     Element, ElementKind, InputType, LocalizedText, MatrixColumn, MultipleTextItem, Validator,
@@ -92,56 +92,57 @@ impl<'a> Field<'a> {
         }
     }
 
-    /// The first rule the answer breaks, if any.
+    /// Adds what the answer breaks to `out`: at most one blocking error (the first rule
+    /// broken), plus warnings of non-blocking validators. Returns whether an error was added.
     pub fn check(
         &self,
         checker: &Checker<'_>,
         answer_path: &str,
         value: Option<&Value>,
-    ) -> Option<ValidationError> {
-        let error = |message: Message, custom: Option<&LocalizedText>| {
-            Some(checker.error(answer_path, &self.element_path, &message, custom))
+        out: &mut Vec<ValidationError>,
+    ) -> bool {
+        let mut report = |message: Message, custom: Option<&LocalizedText>, level: Level| {
+            out.push(checker.error(answer_path, &self.element_path, &message, custom, level));
+            level == Level::Error
         };
         // Blank text counts as no answer: "   " is not a company name.
         let given =
             value.filter(|v| !is_empty(v) && v.as_str().is_none_or(|t| !t.trim().is_empty()));
-        let Some(value) = given else {
-            if self.required {
-                return error(Message::Required, self.required_text);
-            }
-            // Only expression validators look at unanswered questions.
-            return self
-                .validators
-                .iter()
-                .enumerate()
-                .find_map(|(k, v)| match v.kind {
-                    ValidatorKind::Expression { .. } => self
-                        .expression_fails(checker, k)
-                        .then(|| error(Message::ConditionNotMet, v.text.as_ref()))
-                        .flatten(),
-                    _ => None,
-                });
-        };
-        if let Some(message) = self.input_problem(value) {
+        if given.is_none() && self.required {
+            return report(Message::Required, self.required_text, Level::Error);
+        }
+        if let Some(value) = given
+            && let Some(message) = self.input_problem(value)
+        {
             let custom = match message {
                 Message::BelowMinimum(_) => self.min_text,
                 Message::AboveMaximum(_) => self.max_text,
                 _ => None,
             };
-            return error(message, custom);
+            return report(message, custom, Level::Error);
         }
         for (k, validator) in self.validators.iter().enumerate() {
-            let problem = match &validator.kind {
-                ValidatorKind::Expression { .. } => self
+            let problem = match (&validator.kind, given) {
+                (ValidatorKind::Expression { .. }, _) => self
                     .expression_fails(checker, k)
                     .then_some(Message::ConditionNotMet),
-                other => validator_problem(other, value),
+                // Only expression validators look at unanswered questions.
+                (_, None) => None,
+                (other, Some(value)) => validator_problem(other, value),
             };
-            if let Some(message) = problem {
-                return error(message, validator.text.as_ref());
+            let Some(message) = problem else {
+                continue;
+            };
+            let level = if validator.blocks() {
+                Level::Error
+            } else {
+                Level::Warning
+            };
+            if report(message, validator.text.as_ref(), level) {
+                return true;
             }
         }
-        None
+        false
     }
 
     fn expression_fails(&self, checker: &Checker<'_>, k: usize) -> bool {

@@ -30,6 +30,24 @@ pub struct ValidationError {
     pub element: String,
     /// What the respondent reads.
     pub message: String,
+    /// An error blocks completion; a warning only asks the respondent to check.
+    #[serde(default, skip_serializing_if = "Level::is_error")]
+    pub level: Level,
+}
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    #[default]
+    Error,
+    Warning,
+}
+
+impl Level {
+    pub fn is_error(&self) -> bool {
+        *self == Level::Error
+    }
 }
 
 /// Every error of the visible answers.
@@ -105,6 +123,7 @@ impl Checker<'_> {
         element: &str,
         message: &Message,
         custom: Option<&LocalizedText>,
+        level: Level,
     ) -> ValidationError {
         let text = custom
             .map(|t| t.get(self.locale))
@@ -114,6 +133,7 @@ impl Checker<'_> {
             path: path.to_owned(),
             element: element.to_owned(),
             message: text,
+            level,
         }
     }
 
@@ -137,8 +157,7 @@ impl Checker<'_> {
         errors: &mut Vec<ValidationError>,
     ) {
         let field = Field::of_element(element, element_path, required, bounds);
-        if let Some(error) = field.check(self, answer_path, value) {
-            errors.push(error);
+        if field.check(self, answer_path, value, errors) {
             return;
         }
         let Some(value) = value.filter(|v| !is_empty(v)) else {
@@ -157,7 +176,13 @@ impl Checker<'_> {
                         .is_some_and(|v| !is_empty(v))
                 };
                 if matrix.rows.iter().any(|row| !answered(&row.value)) {
-                    errors.push(self.error(answer_path, element_path, &Message::RowRequired, None));
+                    errors.push(self.error(
+                        answer_path,
+                        element_path,
+                        &Message::RowRequired,
+                        None,
+                        Level::Error,
+                    ));
                 }
             }
             ElementKind::MatrixDropdown(matrix) => {
@@ -201,13 +226,12 @@ impl Checker<'_> {
                 for (k, item) in multiple.items.iter().enumerate() {
                     let item_path = format!("{element_path}.items[{k}]");
                     let field = Field::of_item(item, &item_path);
-                    if let Some(error) = field.check(
+                    field.check(
                         self,
                         &format!("{answer_path}.{}", item.name),
                         value.get(&item.name),
-                    ) {
-                        errors.push(error);
-                    }
+                        errors,
+                    );
                 }
             }
             ElementKind::PanelDynamic(panel) => {
@@ -256,6 +280,7 @@ impl Checker<'_> {
                     element_path,
                     &Message::TooFewSelected(min),
                     None,
+                    Level::Error,
                 ));
                 return;
             }
@@ -265,6 +290,7 @@ impl Checker<'_> {
                     element_path,
                     &Message::TooManySelected(max),
                     None,
+                    Level::Error,
                 ));
                 return;
             }
@@ -281,6 +307,7 @@ impl Checker<'_> {
                     element_path,
                     &Message::OtherTextRequired,
                     select.other_error_text.as_ref(),
+                    Level::Error,
                 ));
             }
         }
@@ -302,6 +329,7 @@ impl Checker<'_> {
                 element_path,
                 &Message::TooFewEntries(min),
                 None,
+                Level::Error,
             ));
         } else if let Some(max) = max.filter(|max| *max > 0 && count > *max) {
             errors.push(self.error(
@@ -309,6 +337,7 @@ impl Checker<'_> {
                 element_path,
                 &Message::TooManyEntries(max),
                 None,
+                Level::Error,
             ));
         }
     }
@@ -345,13 +374,12 @@ impl Checker<'_> {
             let required = column.is_required == Some(true)
                 || in_row.holds(&format!("{column_path}.requiredIf")) == Some(true);
             let field = Field::of_column(column, &column_path, required);
-            if let Some(error) = field.check(
+            field.check(
                 &in_row,
                 &format!("{row_path}.{}", column.name),
                 cells.get(&column.name),
-            ) {
-                errors.push(error);
-            }
+                errors,
+            );
         }
     }
 
@@ -371,7 +399,13 @@ impl Checker<'_> {
                 };
                 if seen.contains(&cell) {
                     let path = format!("{answer_path}[{i}].{}", column.name);
-                    errors.push(self.error(&path, element_path, &Message::DuplicateInColumn, None));
+                    errors.push(self.error(
+                        &path,
+                        element_path,
+                        &Message::DuplicateInColumn,
+                        None,
+                        Level::Error,
+                    ));
                 } else {
                     seen.push(cell);
                 }
