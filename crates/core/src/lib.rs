@@ -4,6 +4,7 @@
 //! collector server, so a submission is judged identically in both places.
 
 pub mod compile;
+pub mod display;
 pub mod expression;
 pub mod form;
 pub mod state;

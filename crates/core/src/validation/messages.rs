@@ -4,6 +4,8 @@
 //! these are the defaults. Vietnamese is the default language; any locale other than `vi`
 //! gets English.
 
+use crate::display::is_vietnamese;
+
 /// Why an answer is not accepted.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Message {
@@ -100,11 +102,6 @@ impl Message {
             Message::ConditionNotMet => "The answer is not valid.".into(),
         }
     }
-}
-
-fn is_vietnamese(locale: &str) -> bool {
-    let root = locale.split(['-', '_']).next().unwrap_or(locale);
-    root.eq_ignore_ascii_case("vi")
 }
 
 #[cfg(test)]
