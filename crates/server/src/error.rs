@@ -1,6 +1,10 @@
 //! Errors of the server and the command-line tool.
 
 use std::net::SocketAddr;
+use std::process::ExitCode;
+
+/// The exit code of a usage error (as clap uses for bad arguments).
+pub const USAGE_EXIT_CODE: u8 = 2;
 
 /// Everything that can stop a `pq` command.
 #[derive(Debug, thiserror::Error)]
@@ -31,4 +35,27 @@ pub enum ServerError {
     Serve(#[source] std::io::Error),
     #[error("cannot start the async runtime: {0}")]
     Runtime(#[source] std::io::Error),
+    /// The expression given to `pq eval` does not parse; the message carries the position.
+    #[error("{0}")]
+    Expression(#[from] pq_core::expression::ParseError),
+    #[error("--values is not valid JSON: {0}")]
+    ValuesSyntax(#[source] serde_json::Error),
+    #[error("--values must be a JSON object of answers such as '{{\"a\": 3}}', not {found}")]
+    ValuesNotObject { found: &'static str },
+    #[error("the system clock is out of the supported date range; give --today YYYY-MM-DD")]
+    Clock,
+    #[error("cannot read standard input: {0}")]
+    ReadInput(#[source] std::io::Error),
+    #[error("cannot write the output: {0}")]
+    WriteOutput(#[source] std::io::Error),
+}
+
+impl ServerError {
+    /// The process exit code for this error: 2 for usage errors, 1 for the rest.
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            Self::ValuesSyntax(_) | Self::ValuesNotObject { .. } => ExitCode::from(USAGE_EXIT_CODE),
+            _ => ExitCode::FAILURE,
+        }
+    }
 }

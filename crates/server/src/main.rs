@@ -9,12 +9,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Serve(options) => pq_server::commands::serve::run(options),
+        Command::Eval(options) => pq_server::commands::eval::run(options),
     };
     match outcome {
         Ok(code) => code,
         Err(error) => {
             eprintln!("pq: {error}");
-            ExitCode::FAILURE
+            error.exit_code()
         }
     }
 }

@@ -1,3 +1,4 @@
 //! One module per `pq` subcommand.
 
+pub mod eval;
 pub mod serve;
