@@ -23,6 +23,10 @@ pub enum Command {
     Serve(ServeOptions),
     /// Evaluate an expression against answers (try out conditions and formulas).
     Eval(EvalOptions),
+    /// Check form definitions: every error and warning, with its JSON path.
+    Check(CheckOptions),
+    /// Decide on a set of answers exactly as the server decides on a submission.
+    Validate(ValidateOptions),
 }
 
 /// Where stored data lives; shared by every subcommand that touches it.
@@ -82,4 +86,27 @@ fn parse_day(text: &str) -> Result<Date, String> {
         .then(|| Date::parse(text))
         .flatten()
         .ok_or_else(|| format!("'{text}' is not a date written YYYY-MM-DD"))
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CheckOptions {
+    /// Form definition files (SurveyJS JSON).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ValidateOptions {
+    /// The form definition.
+    #[arg(long, value_name = "FILE")]
+    pub form: PathBuf,
+    /// The answers, a JSON object.
+    #[arg(value_name = "ANSWERS.json")]
+    pub answers: PathBuf,
+    /// Language of the messages: vi or en.
+    #[arg(long, default_value = "vi")]
+    pub locale: String,
+    /// Today's date, YYYY-MM-DD (default: the system's current date, in UTC).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub today: Option<Date>,
 }

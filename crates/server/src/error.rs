@@ -48,6 +48,16 @@ pub enum ServerError {
     ReadInput(#[source] std::io::Error),
     #[error("cannot write the output: {0}")]
     WriteOutput(#[source] std::io::Error),
+    #[error("cannot read {path}: {source}")]
+    ReadFile {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: the form does not compile ({errors} error(s)); run `pq check {path}`")]
+    FormInvalid { path: String, errors: usize },
+    #[error("{path}: not a JSON object of answers: {reason}")]
+    AnswersInvalid { path: String, reason: String },
 }
 
 impl ServerError {

@@ -2,6 +2,7 @@
 //! `pq_core`.
 
 pub mod cli;
+pub mod clock;
 pub mod commands;
 pub mod error;
 pub mod http;

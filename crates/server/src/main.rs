@@ -10,6 +10,8 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Serve(options) => pq_server::commands::serve::run(options),
         Command::Eval(options) => pq_server::commands::eval::run(options),
+        Command::Check(options) => pq_server::commands::check::run(&options),
+        Command::Validate(options) => pq_server::commands::validate::run(&options),
     };
     match outcome {
         Ok(code) => code,

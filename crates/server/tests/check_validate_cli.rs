@@ -1,0 +1,200 @@
+//! `pq check` and `pq validate`, run as a user runs them.
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::{Value, json};
+
+fn pq(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pq"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn write(dir: &Path, name: &str, value: &Value) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, value.to_string()).unwrap();
+    path
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn check_reports_an_unknown_reference_and_a_cycle_with_their_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = write(
+        dir.path(),
+        "broken.json",
+        &json!({
+            "pages": [{"name": "p", "elements": [
+                {"type": "text", "name": "employees", "inputType": "number"},
+                {"type": "text", "name": "wage", "visibleIf": "{employes} > 0", "colour": "red"}
+            ]}],
+            "calculatedValues": [
+                {"name": "a", "expression": "{b} + {employees}"},
+                {"name": "b", "expression": "{a} / 2"}
+            ]
+        }),
+    );
+    let good = write(
+        dir.path(),
+        "good.json",
+        &json!({"elements": [{"type": "text", "name": "q"}]}),
+    );
+    let output = pq(&["check", broken.to_str().unwrap(), good.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let lines: Vec<String> = stdout(&output).lines().map(str::to_owned).collect();
+    let file = broken.display().to_string();
+    assert_eq!(
+        lines,
+        vec![
+            format!(
+                "{file}: pages[0].elements[1].visibleIf: unknown question 'employes' — did you mean 'employees'?"
+            ),
+            format!(
+                "{file}: calculatedValues[0].expression: cycle: the calculation depends on itself ('a' → 'b' → 'a'); see also calculatedValues[1].expression"
+            ),
+            format!("{file}: pages[0].elements[1]: warning: unknown property 'colour' (kept)"),
+        ]
+    );
+    let summary = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        summary.contains("2 form(s) checked: 2 error(s), 1 warning(s)"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn check_passes_a_clean_form_and_names_unreadable_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = write(
+        dir.path(),
+        "good.json",
+        &json!({"elements": [{"type": "text", "name": "q"}]}),
+    );
+    let output = pq(&["check", good.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stdout(&output), "");
+    let missing = pq(&["check", "/nonexistent/form.json"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&missing.stderr).contains("cannot read /nonexistent/form.json")
+    );
+    let not_json = write(dir.path(), "bad.json", &json!("x"));
+    std::fs::write(&not_json, "{\"pages\": [").unwrap();
+    let output = pq(&["check", not_json.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).contains("line 1"), "{}", stdout(&output));
+}
+
+fn enterprise_form(dir: &Path) -> PathBuf {
+    write(
+        dir,
+        "form.json",
+        &json!({"elements": [
+            {"type": "text", "name": "tax_code", "isRequired": true, "validators": [
+                {"type": "expression", "expression": "isValidTaxCode({tax_code})",
+                 "text": {"default": "Mã số doanh nghiệp không hợp lệ.", "en": "Invalid enterprise code."}}
+            ]},
+            {"type": "text", "name": "employees", "inputType": "number", "min": 0},
+            {"type": "text", "name": "value_added", "inputType": "number"}
+        ],
+        "calculatedValues": [{"name": "productivity",
+            "expression": "iif({employees} > 0, {value_added} / {employees}, '')"}]}),
+    )
+}
+
+#[test]
+fn validate_reports_a_failing_validator_with_the_element_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = enterprise_form(dir.path());
+    let answers = write(
+        dir.path(),
+        "answers.json",
+        &json!({"tax_code": "2300325765", "employees": 4, "value_added": 10}),
+    );
+    let output = pq(&[
+        "validate",
+        "--form",
+        form.to_str().unwrap(),
+        answers.to_str().unwrap(),
+        "--locale",
+        "en",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let verdict: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        verdict,
+        json!({
+            "valid": false,
+            "errors": [{"path": "tax_code", "element": "elements[0]", "message": "Invalid enterprise code."}],
+            "calculated": {"productivity": 2.5}
+        })
+    );
+    let vietnamese = pq(&[
+        "validate",
+        "--form",
+        form.to_str().unwrap(),
+        answers.to_str().unwrap(),
+    ]);
+    let verdict: Value = serde_json::from_slice(&vietnamese.stdout).unwrap();
+    assert_eq!(
+        verdict["errors"][0]["message"],
+        "Mã số doanh nghiệp không hợp lệ."
+    );
+}
+
+#[test]
+fn validate_accepts_good_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = enterprise_form(dir.path());
+    let answers = write(
+        dir.path(),
+        "answers.json",
+        &json!({"tax_code": "2300325764", "employees": 4, "value_added": 10}),
+    );
+    let output = pq(&[
+        "validate",
+        "--form",
+        form.to_str().unwrap(),
+        answers.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let verdict: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(verdict["valid"], true);
+    assert_eq!(verdict["errors"], json!([]));
+}
+
+#[test]
+fn validate_explains_bad_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = enterprise_form(dir.path());
+    let list = write(dir.path(), "list.json", &json!([1, 2]));
+    let output = pq(&[
+        "validate",
+        "--form",
+        form.to_str().unwrap(),
+        list.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("not an object"));
+    let broken = write(
+        dir.path(),
+        "broken.json",
+        &json!({"elements": [{"type": "text", "name": "q", "visibleIf": "{nope}"}]}),
+    );
+    let output = pq(&[
+        "validate",
+        "--form",
+        broken.to_str().unwrap(),
+        list.to_str().unwrap(),
+    ]);
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("does not compile (1 error(s)); run `pq check")
+    );
+}
