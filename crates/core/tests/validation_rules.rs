@@ -280,3 +280,59 @@ fn warning_validators_tell_without_blocking() {
     assert!(!wrong.valid);
     assert_eq!(wrong.errors[0].message, "The value must be at least 0.");
 }
+
+#[test]
+fn choice_boolean_rating_date_and_dynamic_matrix_rules() {
+    let form = json!({"elements": [
+        {"type": "dropdown", "name": "district", "isRequired": true, "choices": ["Yên Phong", "Tiên Du"]},
+        {"type": "boolean", "name": "public", "isRequired": true},
+        {"type": "rating", "name": "satisfaction", "isRequired": true, "rateMax": 5},
+        {"type": "text", "name": "audit", "inputType": "date", "min": "2023-01-01", "max": "2030-12-31"},
+        {"type": "text", "name": "site", "inputType": "url"},
+        {"type": "matrixdynamic", "name": "experts", "minRowCount": 2, "columns": [
+            {"name": "name", "cellType": "text", "isRequired": true, "isUnique": true},
+            {"name": "year", "cellType": "text", "inputType": "number", "min": 2023}
+        ]},
+        {"type": "expression", "name": "total", "expression": "{experts.length}"},
+        {"type": "html", "name": "note", "html": "<p>…</p>"}
+    ]});
+    let found = errors(
+        form.clone(),
+        json!({
+            "public": false,
+            "audit": "2022-05-01",
+            "site": "bacninh",
+            "experts": [{"name": "An", "year": 2022}]
+        }),
+        "en",
+    );
+    assert_eq!(
+        pairs(&found),
+        vec![
+            ("district", "Response required."),
+            ("satisfaction", "Response required."),
+            ("audit", "The value must be at least 2023-01-01."),
+            (
+                "site",
+                "Please enter a valid web address (starting with http:// or https://)."
+            ),
+            ("experts", "Please add at least 2 item(s)."),
+            ("experts[0].year", "The value must be at least 2023."),
+        ]
+    );
+    let duplicates = errors(
+        form,
+        json!({
+            "district": "Tiên Du", "public": true, "satisfaction": 4,
+            "experts": [{"name": "An", "year": 2024}, {"name": "An"}]
+        }),
+        "en",
+    );
+    assert_eq!(
+        pairs(&duplicates),
+        vec![(
+            "experts[1].name",
+            "This value is already used in another row."
+        )]
+    );
+}
