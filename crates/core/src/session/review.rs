@@ -1,0 +1,132 @@
+//! The review before submitting: every visible answer as the respondent would read it.
+
+use serde_json::Value;
+
+use crate::compile::ElementId;
+use crate::display::{DEFAULT_FRACTION_DIGITS, format_number, indicator, is_vietnamese};
+use crate::expression::is_empty;
+use crate::form::{Choice, Element, ElementKind, InputType, value_as_text};
+use crate::state::FormState;
+
+/// One line of the review.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewItem {
+    pub page: usize,
+    pub element: ElementId,
+    pub title: String,
+    /// The answer as text ("—" when none).
+    pub answer: String,
+    pub answered: bool,
+}
+
+/// Every visible question's answer, in form order.
+pub fn review(state: &FormState, locale: &str) -> Vec<ReviewItem> {
+    let form = state.form();
+    form.elements()
+        .iter()
+        .enumerate()
+        .filter(|(id, info)| info.dynamic_panel.is_none() && state.is_visible(*id))
+        .filter_map(|(id, info)| {
+            let element = form.element(id).filter(|e| e.kind.has_value())?;
+            let value = state.value(&info.name);
+            Some(ReviewItem {
+                page: info.page,
+                element: id,
+                title: element.display_title(locale).to_owned(),
+                answer: display_answer(element, value, locale),
+                answered: value.is_some_and(|v| !is_empty(v)),
+            })
+        })
+        .collect()
+}
+
+/// An answer as text for people: choice texts instead of values, numbers in the locale's
+/// conventions, indicators without data saying so.
+pub fn display_answer(element: &Element, value: Option<&Value>, locale: &str) -> String {
+    if let ElementKind::Expression(props) = &element.kind {
+        let digits = props
+            .maximum_fraction_digits
+            .as_ref()
+            .and_then(serde_json::Number::as_u64)
+            .map_or(DEFAULT_FRACTION_DIGITS, |d| {
+                usize::try_from(d).unwrap_or(DEFAULT_FRACTION_DIGITS)
+            });
+        return indicator(value.unwrap_or(&Value::Null), locale, digits);
+    }
+    let Some(value) = value.filter(|v| !is_empty(v)) else {
+        return "—".to_owned();
+    };
+    match &element.kind {
+        ElementKind::RadioGroup(s) | ElementKind::Dropdown(s) | ElementKind::Checkbox(s) => {
+            let text = |v: &Value| choice_text(&s.choices, v, locale);
+            match value {
+                Value::Array(items) => items.iter().map(text).collect::<Vec<_>>().join(", "),
+                single => text(single),
+            }
+        }
+        ElementKind::Boolean(b) => {
+            let yes = value == &b.true_value();
+            let label = if yes { &b.label_true } else { &b.label_false };
+            label
+                .as_ref()
+                .map(|l| l.get(locale).to_owned())
+                .filter(|l| !l.is_empty())
+                .unwrap_or_else(|| match (yes, is_vietnamese(locale)) {
+                    (true, true) => "Có".to_owned(),
+                    (false, true) => "Không".to_owned(),
+                    (true, false) => "Yes".to_owned(),
+                    (false, false) => "No".to_owned(),
+                })
+        }
+        ElementKind::Text(t) if t.input_type() == InputType::Number => value.as_f64().map_or_else(
+            || value_as_text(value).into_owned(),
+            |n| format_number(n, locale, 6),
+        ),
+        ElementKind::Matrix(m) => match value {
+            Value::Object(rows) => rows
+                .iter()
+                .map(|(row, column)| {
+                    format!(
+                        "{}: {}",
+                        choice_text(&m.rows, &Value::String(row.clone()), locale),
+                        choice_text(&m.columns, column, locale)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+            other => compact(other, locale),
+        },
+        _ => compact(value, locale),
+    }
+}
+
+fn choice_text(choices: &[Choice], value: &Value, locale: &str) -> String {
+    choices
+        .iter()
+        .find(|c| &c.value == value || value_as_text(&c.value) == value_as_text(value))
+        .map_or_else(
+            || value_as_text(value).into_owned(),
+            |c| c.display_text(locale).into_owned(),
+        )
+}
+
+/// Nested answers (panels, matrices, multiple text) as `key: value` text.
+fn compact(value: &Value, locale: &str) -> String {
+    match value {
+        Value::Object(fields) => fields
+            .iter()
+            .filter(|(_, v)| !is_empty(v))
+            .map(|(k, v)| format!("{k}: {}", compact(v, locale)))
+            .collect::<Vec<_>>()
+            .join("; "),
+        Value::Array(items) => items
+            .iter()
+            .map(|v| compact(v, locale))
+            .collect::<Vec<_>>()
+            .join(" | "),
+        Value::Number(n) => n
+            .as_f64()
+            .map_or_else(|| n.to_string(), |f| format_number(f, locale, 6)),
+        other => value_as_text(other).into_owned(),
+    }
+}
