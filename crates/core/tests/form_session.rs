@@ -38,7 +38,7 @@ fn next_is_blocked_by_errors_and_skips_hidden_pages() {
     let mut s = session(json!({}), 0);
     assert_eq!(s.visible_pages(), vec![0, 2]);
     assert!(s.is_first_page());
-    match s.next() {
+    match s.go_next() {
         Step::Blocked(errors) => {
             assert_eq!(errors.len(), 1);
             assert_eq!(errors[0].path, "name");
@@ -49,11 +49,11 @@ fn next_is_blocked_by_errors_and_skips_hidden_pages() {
     assert_eq!(s.errors_for(name).len(), 1, "shown after a blocked next");
     s.set_value("name", json!("An Phát"));
     assert!(s.errors_for(name).is_empty());
-    assert_eq!(s.next(), Step::Moved(2), "the FDI page is hidden");
+    assert_eq!(s.go_next(), Step::Moved(2), "the FDI page is hidden");
     assert!(s.is_last_page());
     assert_eq!(s.page_position(), (2, 2));
     s.set_value("ownership", json!("fdi"));
-    assert_eq!(s.previous(), 1, "now visible, going back reaches it");
+    assert_eq!(s.go_previous(), 1, "now visible, going back reaches it");
 }
 
 #[test]
@@ -64,7 +64,7 @@ fn errors_show_only_after_leaving_a_field() {
     s.touch(revenue);
     assert_eq!(s.errors_for(revenue)[0].message, "Response required.");
     s.set_value("revenue", json!(1500));
-    assert_eq!(s.next(), Step::Review);
+    assert_eq!(s.go_next(), Step::Review);
     assert!(s.blocking_errors().is_empty());
 }
 

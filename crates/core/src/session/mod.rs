@@ -138,7 +138,7 @@ impl FormSession {
     }
 
     /// Tries to go forward: blocked by the current page's errors (warnings do not block).
-    pub fn next(&mut self) -> Step {
+    pub fn go_next(&mut self) -> Step {
         let errors = validate_page(&self.state, self.page, &self.locale);
         let blocking: Vec<ValidationError> =
             errors.into_iter().filter(|e| e.level.is_error()).collect();
@@ -157,7 +157,7 @@ impl FormSession {
     }
 
     /// Goes back one visible page (no validation: going back never loses anything).
-    pub fn previous(&mut self) -> usize {
+    pub fn go_previous(&mut self) -> usize {
         if let Some(previous) = self
             .visible_pages()
             .into_iter()
