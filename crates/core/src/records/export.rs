@@ -42,11 +42,11 @@ impl ExportFile {
 
     /// Reads an export file's text.
     pub fn parse(text: &str) -> Result<Self, ExportError> {
-        let file: ExportFile = serde_json::from_str(text).or_else(|error| {
+        let file: ExportFile = serde_json::from_str(text).map_err(|error| {
             // A JSON document of another shape is "not an export", not a syntax error.
             match serde_json::from_str::<serde_json::Value>(text) {
-                Ok(_) => Err(ExportError::NotAnExport),
-                Err(_) => Err(ExportError::NotJson(error)),
+                Ok(_) => ExportError::NotAnExport,
+                Err(_) => ExportError::NotJson(error),
             }
         })?;
         if file.format != EXPORT_FORMAT {
