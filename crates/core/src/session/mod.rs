@@ -3,6 +3,7 @@
 //!
 //! Everything the form screen decides lives here, so the app's components only render it.
 
+pub mod edit;
 mod review;
 
 use std::collections::BTreeSet;
