@@ -11,6 +11,7 @@ pub mod records;
 pub mod session;
 pub mod state;
 pub mod submission;
+pub mod sync;
 pub mod validation;
 
 /// The product's name, as shown to people.
