@@ -1,6 +1,12 @@
 //! PQ Survey's app: thin Leptos components over `pq_core`.
 
 pub mod app;
+pub mod browser;
+pub mod catalog;
+pub mod controls;
+pub mod i18n;
+pub mod screens;
+pub mod storage;
 
 pub use app::App;
 

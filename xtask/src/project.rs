@@ -5,10 +5,15 @@ use std::path::{Path, PathBuf};
 use crate::error::XtaskError;
 
 /// The repository's root (the workspace holding `xtask/`).
-pub fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+///
+/// Read at run time (`cargo run` sets `CARGO_MANIFEST_DIR`), not baked in at build time: one
+/// target folder shared by two checkouts must not send one checkout's commands to the other.
+pub fn root() -> PathBuf {
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    manifest
         .parent()
-        .unwrap_or(Path::new("."))
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
 /// Project-local tools installed from npm (wasm-opt).

@@ -74,6 +74,13 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
 }
 
 impl Date {
+    /// 1 January 1970, the day counting starts from.
+    pub const EPOCH: Date = Date {
+        year: 1970,
+        month: 1,
+        day: 1,
+    };
+
     /// The date `year-month-day`, or `None` when it does not exist (or the year is outside
     /// [`MIN_YEAR`]..=[`MAX_YEAR`]).
     pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {

@@ -1,0 +1,246 @@
+//! Choices: radio groups, dropdowns, checkboxes, yes/no and rating scales.
+
+use leptos::prelude::*;
+use pq_core::form::InputType;
+use pq_core::form::{Choice, Element, ElementKind, value_as_text};
+use pq_core::session::edit::{input_text, toggle_choice, typed_value};
+use serde_json::Value;
+
+use super::{Binding, FormContext};
+use crate::app::AppState;
+use crate::i18n::Text;
+
+/// The value SurveyJS stores for the "Other" item.
+const OTHER: &str = "other";
+
+fn same(a: &Value, b: &Value) -> bool {
+    a == b || value_as_text(a) == value_as_text(b)
+}
+
+#[component]
+pub fn ChoiceControl(element: Element, binding: Binding) -> impl IntoView {
+    let ctx = expect_context::<FormContext>();
+    let state = expect_context::<AppState>();
+    let Binding {
+        dom_id,
+        value,
+        on_change,
+        on_blur,
+        enabled,
+        invalid,
+    } = binding;
+    let name = element.name.clone();
+    match &element.kind {
+        ElementKind::RadioGroup(select)
+        | ElementKind::Checkbox(select)
+        | ElementKind::Dropdown(select) => {
+            let multiple = matches!(element.kind, ElementKind::Checkbox(_));
+            let dropdown = matches!(element.kind, ElementKind::Dropdown(_));
+            let mut choices: Vec<Choice> = select.choices.clone();
+            if select.show_none_item == Some(true) {
+                let mut none = Choice::new("none");
+                none.text = select.none_text.clone();
+                choices.push(none);
+            }
+            if select.show_other_item == Some(true) {
+                let mut other = Choice::new(OTHER);
+                other.text = select.other_text.clone();
+                choices.push(other);
+            }
+            let other_shown = move || match value.get() {
+                Some(Value::Array(items)) => items.iter().any(|v| v == OTHER),
+                Some(v) => v == OTHER,
+                None => false,
+            };
+            let comment_name = format!("{name}-Comment");
+            let comment_read = comment_name.clone();
+            let other_box = move || {
+                other_shown().then(|| {
+                    let comment_name = comment_name.clone();
+                    let comment_read = comment_read.clone();
+                    view! {
+                        <input
+                            class="pq-other"
+                            type="text"
+                            aria-label=move || state.t(Text::Other)
+                            prop:value=move || input_text(ctx.value(&comment_read).as_ref())
+                            on:change=move |ev| ctx.set(&comment_name, typed_value(&InputType::Text, &event_target_value(&ev)))
+                        />
+                    }
+                })
+            };
+            let label_of = move |choice: &Choice| {
+                if choice.text.is_none() && choice.value == OTHER {
+                    state.t(Text::Other).to_owned()
+                } else {
+                    choice.display_text(ctx.locale()).into_owned()
+                }
+            };
+            if dropdown {
+                let options = choices.clone();
+                return view! {
+                    <select
+                        id=dom_id
+                        disabled=move || !enabled.get()
+                        aria-invalid=move || invalid.get().to_string()
+                        on:change=move |ev| {
+                            let picked = event_target_value(&ev);
+                            let chosen = options.iter().find(|c| value_as_text(&c.value) == picked).map(|c| c.value.clone());
+                            on_change.run(chosen.unwrap_or(Value::Null));
+                        }
+                        on:blur=move |_| on_blur.run(())
+                    >
+                        <option value="">"—"</option>
+                        {choices
+                            .iter()
+                            .map(|choice| {
+                                let text = value_as_text(&choice.value).into_owned();
+                                let compare = choice.value.clone();
+                                let label = label_of(choice);
+                                view! {
+                                    <option value=text selected=move || value.get().is_some_and(|v| same(&v, &compare))>
+                                        {label}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                    {other_box}
+                }
+                .into_any();
+            }
+            let group = dom_id.clone();
+            view! {
+                <div class="pq-choices" id=dom_id role=if multiple { "group" } else { "radiogroup" }>
+                    {choices
+                        .iter()
+                        .enumerate()
+                        .map(|(k, choice)| {
+                            let id = format!("{group}-{k}");
+                            let for_id = id.clone();
+                            let mine = choice.value.clone();
+                            let check = choice.value.clone();
+                            let label = label_of(choice);
+                            view! {
+                                <label class="pq-choice" for=for_id>
+                                    <input
+                                        id=id
+                                        type=if multiple { "checkbox" } else { "radio" }
+                                        name=group.clone()
+                                        prop:checked=move || match value.get() {
+                                            Some(Value::Array(items)) => items.iter().any(|v| same(v, &check)),
+                                            Some(v) => same(&v, &check),
+                                            None => false,
+                                        }
+                                        disabled=move || !enabled.get()
+                                        aria-invalid=move || invalid.get().to_string()
+                                        on:change=move |ev| {
+                                            if multiple {
+                                                let ticked = event_target_checked(&ev);
+                                                on_change.run(toggle_choice(value.get_untracked().as_ref(), &mine, ticked));
+                                            } else {
+                                                on_change.run(mine.clone());
+                                            }
+                                            on_blur.run(());
+                                        }
+                                    />
+                                    <span>{label}</span>
+                                </label>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+                {other_box}
+            }
+            .into_any()
+        }
+        ElementKind::Boolean(props) => {
+            let options = [
+                (props.true_value(), props.label_true.clone(), Text::Yes),
+                (props.false_value(), props.label_false.clone(), Text::No),
+            ];
+            radio_row(
+                &dom_id,
+                options
+                    .into_iter()
+                    .map(|(v, label, fallback)| {
+                        let text = move || {
+                            label
+                                .as_ref()
+                                .map(|l| l.get(ctx.locale()).to_owned())
+                                .unwrap_or_else(|| state.t(fallback).to_owned())
+                        };
+                        (v, text.into_any_text())
+                    })
+                    .collect(),
+                value,
+                on_change,
+                enabled,
+                invalid,
+            )
+        }
+        ElementKind::Rating(props) => {
+            let options = props
+                .values()
+                .into_iter()
+                .map(|v| {
+                    let text = value_as_text(&v).into_owned();
+                    (v, Signal::derive(move || text.clone()))
+                })
+                .collect();
+            radio_row(&dom_id, options, value, on_change, enabled, invalid)
+        }
+        _ => ().into_any(),
+    }
+}
+
+/// Conversion of a text closure into a signal (for option labels that follow the language).
+trait IntoAnyText {
+    fn into_any_text(self) -> Signal<String>;
+}
+
+impl<F: Fn() -> String + Send + Sync + 'static> IntoAnyText for F {
+    fn into_any_text(self) -> Signal<String> {
+        Signal::derive(self)
+    }
+}
+
+/// A row of large radio buttons (yes/no, rating scales).
+fn radio_row(
+    dom_id: &str,
+    options: Vec<(Value, Signal<String>)>,
+    value: Signal<Option<Value>>,
+    on_change: Callback<Value>,
+    enabled: Signal<bool>,
+    invalid: Signal<bool>,
+) -> AnyView {
+    let group = dom_id.to_owned();
+    view! {
+        <div class="pq-choices pq-row" id=dom_id.to_owned() role="radiogroup">
+            {options
+                .into_iter()
+                .enumerate()
+                .map(|(k, (option, label))| {
+                    let id = format!("{group}-{k}");
+                    let for_id = id.clone();
+                    let check = option.clone();
+                    view! {
+                        <label class="pq-choice" for=for_id>
+                            <input
+                                id=id
+                                type="radio"
+                                name=group.clone()
+                                prop:checked=move || value.get().is_some_and(|v| same(&v, &check))
+                                disabled=move || !enabled.get()
+                                aria-invalid=move || invalid.get().to_string()
+                                on:change=move |_| on_change.run(option.clone())
+                            />
+                            <span>{move || label.get()}</span>
+                        </label>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+    .into_any()
+}

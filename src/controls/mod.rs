@@ -1,0 +1,205 @@
+//! One control per element type, bound to the form session.
+//!
+//! Controls render and hand changes over; the answer shapes come from
+//! `pq_core::session::edit`, and visibility, requirement and errors from the session.
+
+mod choice;
+mod input;
+mod matrix;
+mod panel;
+
+use leptos::prelude::*;
+use pq_core::compile::ElementId;
+use pq_core::form::{Element, ElementKind};
+use pq_core::session::FormSession;
+use pq_core::validation::ValidationError;
+use serde_json::Value;
+
+use crate::app::AppState;
+use crate::i18n::Text;
+
+pub use choice::ChoiceControl;
+pub use input::InputControl;
+
+/// What every control of a form reaches.
+#[derive(Clone, Copy)]
+pub struct FormContext {
+    pub session: RwSignal<FormSession>,
+    /// Writes the record (answers and page) to storage.
+    pub save: Callback<()>,
+}
+
+impl FormContext {
+    /// Changes an answer, then saves.
+    pub fn set(&self, name: &str, value: Value) {
+        self.session.update(|s| {
+            s.set_value(name, value);
+        });
+        self.save.run(());
+    }
+
+    pub fn value(&self, name: &str) -> Option<Value> {
+        self.session.with(|s| s.state().value(name).cloned())
+    }
+
+    pub fn locale(&self) -> &'static str {
+        expect_context::<AppState>().lang.get().code()
+    }
+}
+
+/// How a single-value control is wired: its value, what to do on change and on leaving it.
+#[derive(Clone)]
+pub struct Binding {
+    /// The DOM id of the control (labels point at it).
+    pub dom_id: String,
+    pub value: Signal<Option<Value>>,
+    pub on_change: Callback<Value>,
+    pub on_blur: Callback<()>,
+    pub enabled: Signal<bool>,
+    pub invalid: Signal<bool>,
+}
+
+/// A survey-level element: question, panel, dynamic panel, matrix or static text.
+#[component]
+pub fn ElementView(id: ElementId) -> impl IntoView {
+    let ctx = expect_context::<FormContext>();
+    let form = ctx.session.with_untracked(|s| s.state().form_arc());
+    let Some(element) = form.element(id).cloned() else {
+        return ().into_any();
+    };
+    let visible = Memo::new(move |_| ctx.session.with(|s| s.state().is_visible(id)));
+    let body = move || match &element.kind {
+        ElementKind::Panel(_) => {
+            view! { <panel::PanelView id element=element.clone() /> }.into_any()
+        }
+        ElementKind::PanelDynamic(_) => {
+            view! { <panel::DynamicPanelView id element=element.clone() /> }.into_any()
+        }
+        ElementKind::Html(html) => {
+            let html = html.html.as_ref().map(|h| h.get(ctx.locale()).to_owned());
+            view! { <div class="pq-html" inner_html=html></div> }.into_any()
+        }
+        _ => view! { <QuestionView id element=element.clone() /> }.into_any(),
+    };
+    view! { <div class="pq-element">{move || visible.get().then(&body)}</div> }.into_any()
+}
+
+/// A question with its title, description, required marker, control and errors.
+#[component]
+fn QuestionView(id: ElementId, element: Element) -> impl IntoView {
+    let ctx = expect_context::<FormContext>();
+    let state = expect_context::<AppState>();
+    let name = element.name.clone();
+    let dom_id = format!("pq-q-{id}");
+    let errors = Memo::new(move |_| ctx.session.with(|s| s.errors_for(id)));
+    let required = Memo::new(move |_| ctx.session.with(|s| s.state().is_required(id)));
+    let enabled = Memo::new(move |_| ctx.session.with(|s| s.state().is_enabled(id)));
+    let value = {
+        let name = name.clone();
+        Signal::derive(move || ctx.value(&name))
+    };
+    let binding = Binding {
+        dom_id: dom_id.clone(),
+        value,
+        on_change: Callback::new({
+            let name = name.clone();
+            move |v: Value| ctx.set(&name, v)
+        }),
+        on_blur: Callback::new(move |()| ctx.session.update(|s| s.touch(id))),
+        enabled: enabled.into(),
+        invalid: Signal::derive(move || errors.with(|e| e.iter().any(|e| e.level.is_error()))),
+    };
+    let title = {
+        let element = element.clone();
+        move || element.display_title(ctx.locale()).to_owned()
+    };
+    let description = {
+        let element = element.clone();
+        move || {
+            element
+                .description
+                .as_ref()
+                .map(|d| d.get(ctx.locale()).to_owned())
+        }
+    };
+    let grouped = matches!(
+        element.kind,
+        ElementKind::RadioGroup(_)
+            | ElementKind::Checkbox(_)
+            | ElementKind::Boolean(_)
+            | ElementKind::Rating(_)
+            | ElementKind::Matrix(_)
+            | ElementKind::MatrixDropdown(_)
+            | ElementKind::MatrixDynamic(_)
+            | ElementKind::MultipleText(_)
+    );
+    let control = control_for(&element, binding);
+    let error_id = format!("{dom_id}-errors");
+    let described_by = error_id.clone();
+    let heading = view! {
+        <span class="pq-question-title">{title}</span>
+        <Show when=move || required.get()>
+            <span class="pq-required" title=move || state.t(Text::Required)>
+                " *"
+            </span>
+        </Show>
+    };
+    let label = if grouped {
+        view! { <legend>{heading}</legend> }.into_any()
+    } else {
+        view! { <label for=dom_id.clone()>{heading}</label> }.into_any()
+    };
+    view! {
+        <fieldset class="pq-question" class:pq-invalid=move || !errors.with(Vec::is_empty) aria-describedby=described_by>
+            {label}
+            {move || description().map(|d| view! { <p class="pq-description">{d}</p> })}
+            {control}
+            <ErrorList errors id=error_id />
+        </fieldset>
+    }
+}
+
+/// The messages for an answer, announced to screen readers.
+#[component]
+fn ErrorList(errors: Memo<Vec<ValidationError>>, id: String) -> impl IntoView {
+    view! {
+        <ul class="pq-errors" id=id aria-live="polite">
+            {move || {
+                errors
+                    .get()
+                    .into_iter()
+                    .map(|e| {
+                        let warning = !e.level.is_error();
+                        view! { <li class:pq-warning=warning>{e.message}</li> }
+                    })
+                    .collect_view()
+            }}
+        </ul>
+    }
+}
+
+/// The control for a question of any type.
+pub(super) fn control_for(element: &Element, binding: Binding) -> AnyView {
+    match &element.kind {
+        ElementKind::Text(_) | ElementKind::Comment(_) | ElementKind::Expression(_) => {
+            view! { <InputControl element=element.clone() binding /> }.into_any()
+        }
+        ElementKind::RadioGroup(_)
+        | ElementKind::Dropdown(_)
+        | ElementKind::Checkbox(_)
+        | ElementKind::Boolean(_)
+        | ElementKind::Rating(_) => {
+            view! { <ChoiceControl element=element.clone() binding /> }.into_any()
+        }
+        ElementKind::Matrix(_) | ElementKind::MatrixDropdown(_) | ElementKind::MatrixDynamic(_) => {
+            view! { <matrix::MatrixControl element=element.clone() binding /> }.into_any()
+        }
+        ElementKind::MultipleText(_) => {
+            view! { <input::MultipleTextControl element=element.clone() binding /> }.into_any()
+        }
+        ElementKind::Panel(_)
+        | ElementKind::PanelDynamic(_)
+        | ElementKind::Html(_)
+        | ElementKind::Unknown(_) => ().into_any(),
+    }
+}

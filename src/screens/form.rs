@@ -1,0 +1,316 @@
+//! Filling in a record: one page at a time, every change saved, then the review.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use pq_core::records::LocalRecord;
+use pq_core::session::{FormSession, Step, review};
+use pq_core::state::FormState;
+
+use crate::app::{AppState, Screen};
+use crate::browser::{focus_first_error, now};
+use crate::catalog::form_title;
+use crate::controls::{ElementView, FormContext};
+use crate::i18n::Text;
+
+/// Whether the latest change is on the device.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SaveStatus {
+    Saved,
+    Saving,
+    Failed,
+}
+
+#[component]
+pub fn FormScreen(record_id: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let loaded = RwSignal::new_local(None::<Result<(LocalRecord, FormSession), Text>>);
+    Effect::new(move |_| {
+        let Some(store) = state.store.get() else {
+            return;
+        };
+        let id = record_id.clone();
+        spawn_local(async move {
+            let outcome = match store.get(&id).await {
+                Ok(Some(record)) => {
+                    let form = state
+                        .catalog
+                        .with_value(|c| c.find(&record.form_id, &record.form_version));
+                    match form {
+                        Some(form) => {
+                            let today = today();
+                            let form_state = FormState::new(form, record.answers.clone(), today);
+                            let session = FormSession::new(
+                                form_state,
+                                record.page,
+                                state.lang.get_untracked().code(),
+                            );
+                            Ok((record, session))
+                        }
+                        None => Err(Text::FormMissing),
+                    }
+                }
+                Ok(None) => Err(Text::FormMissing),
+                Err(error) => {
+                    state.storage_error.set(Some(error));
+                    Err(Text::FormMissing)
+                }
+            };
+            loaded.set(Some(outcome));
+        });
+    });
+    move || match loaded.get() {
+        None => view! { <p>{move || state.t(Text::Loading)}</p> }.into_any(),
+        Some(Err(text)) => view! { <p role="alert">{move || state.t(text)}</p> }.into_any(),
+        Some(Ok((record, session))) => view! { <FormView record session /> }.into_any(),
+    }
+}
+
+/// Today's date from the browser's clock.
+fn today() -> pq_core::expression::Date {
+    use pq_core::expression::Date;
+    let now = js_sys::Date::new_0();
+    Date::new(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .unwrap_or(Date::EPOCH)
+}
+
+#[component]
+fn FormView(record: LocalRecord, session: FormSession) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let session = RwSignal::new(session);
+    let record = StoredValue::new(record);
+    let status = RwSignal::new(SaveStatus::Saved);
+    let reviewing = RwSignal::new(false);
+    let blocked = RwSignal::new(false);
+    Effect::new(move |_| {
+        let code = state.lang.get().code();
+        session.update(|s| s.set_locale(code));
+    });
+    // One transaction per save: answers, page and time together.
+    let save = move || {
+        let Some(store) = state.store.get_untracked() else {
+            return;
+        };
+        let snapshot = session.with_untracked(|s| {
+            let mut r = record.get_value();
+            r.answers = s.state().answers().clone();
+            r.page = s.page();
+            r.locale = s.locale().to_owned();
+            r.updated_at = now();
+            r
+        });
+        record.set_value(snapshot.clone());
+        status.set(SaveStatus::Saving);
+        spawn_local(async move {
+            match store.save(&snapshot).await {
+                Ok(()) => status.set(SaveStatus::Saved),
+                Err(error) => {
+                    status.set(SaveStatus::Failed);
+                    state.storage_error.set(Some(error));
+                }
+            }
+        });
+    };
+    provide_context(FormContext {
+        session,
+        save: Callback::new(move |()| save()),
+    });
+    let form = session.with_untracked(|s| s.state().form_arc());
+    let title = {
+        let form = form.clone();
+        move || form_title(&form, state.lang.get().code())
+    };
+    let page = Memo::new(move |_| session.with(|s| s.page()));
+    let page_view = {
+        let form = form.clone();
+        move || {
+            let page = page.get();
+            let locale = state.lang.get().code();
+            let definition = form.definition().pages.get(page);
+            let heading = definition
+                .and_then(|p| p.title.as_ref())
+                .map(|t| t.get(locale).to_owned())
+                .unwrap_or_default();
+            let description = definition
+                .and_then(|p| p.description.as_ref())
+                .map(|t| t.get(locale).to_owned())
+                .unwrap_or_default();
+            let elements = form
+                .children(None, page)
+                .map(|id| view! { <ElementView id /> })
+                .collect_view();
+            view! {
+                <h3 class="pq-page-title" tabindex="-1">{heading}</h3>
+                <p class="pq-description">{description}</p>
+                {elements}
+            }
+        }
+    };
+    let next = move |_| {
+        let step = session.try_update(|s| s.go_next());
+        match step {
+            Some(Step::Blocked(_)) => {
+                blocked.set(true);
+                request_animation_frame(focus_first_error);
+            }
+            Some(Step::Moved(_)) => {
+                blocked.set(false);
+                save();
+                scroll_to_top();
+            }
+            Some(Step::Review) => {
+                blocked.set(false);
+                save();
+                reviewing.set(true);
+                scroll_to_top();
+            }
+            None => {}
+        }
+    };
+    let previous = move |_| {
+        session.update(|s| {
+            s.go_previous();
+        });
+        save();
+        scroll_to_top();
+    };
+    let finish = move |_| {
+        let errors = session.with_untracked(FormSession::blocking_errors);
+        if let Some(first) = errors.first() {
+            let target = session.with_untracked(|s| s.page_of(&first.element));
+            session.update(|s| {
+                s.go_to(target.unwrap_or(0));
+                let _ = s.go_next();
+            });
+            reviewing.set(false);
+            blocked.set(true);
+            request_animation_frame(focus_first_error);
+            return;
+        }
+        let Some(store) = state.store.get_untracked() else {
+            return;
+        };
+        let id = record.with_value(|r| r.id.clone());
+        spawn_local(async move {
+            match store.finish(&id, &now()).await {
+                Ok(_) => {
+                    state.reload_records();
+                    state.screen.set(Screen::Done(id));
+                }
+                Err(error) => state.storage_error.set(Some(error)),
+            }
+        });
+    };
+    let progress = Memo::new(move |_| session.with(|s| s.progress()));
+    let position = Memo::new(move |_| session.with(|s| s.page_position()));
+    view! {
+        <section class="pq-form" aria-labelledby="pq-form-title">
+            <h2 id="pq-form-title">{title}</h2>
+            <div class="pq-progress">
+                <progress
+                    max="100"
+                    value=move || progress.get().percent().to_string()
+                    aria-label=move || state.t(Text::Progress)
+                ></progress>
+                <span>
+                    {move || progress.get().percent()} "% " {move || state.t(Text::Answered)}
+                </span>
+                <span class="pq-save" role="status" aria-live="polite">
+                    {move || match status.get() {
+                        SaveStatus::Saved => state.t(Text::Saved),
+                        SaveStatus::Saving => state.t(Text::Saving),
+                        SaveStatus::Failed => state.t(Text::SaveFailed),
+                    }}
+                </span>
+            </div>
+            <Show
+                when=move || reviewing.get()
+                fallback=move || {
+                    let page_view = page_view.clone();
+                    view! {
+                        <p class="pq-page-position">
+                            {move || state.t(Text::Page)} " " {move || position.get().0} " "
+                            {move || state.t(Text::Of)} " " {move || position.get().1}
+                        </p>
+                        <Show when=move || blocked.get()>
+                            <p class="pq-alert" role="alert">{move || state.t(Text::FixErrors)}</p>
+                        </Show>
+                        <form class="pq-page" on:submit=|ev| ev.prevent_default()>
+                            {page_view.clone()}
+                        </form>
+                        <div class="pq-buttons">
+                            <button
+                                on:click=previous
+                                disabled=move || session.with(FormSession::is_first_page)
+                            >
+                                {move || state.t(Text::Previous)}
+                            </button>
+                            <button class="pq-primary" on:click=next>
+                                {move || {
+                                    if session.with(FormSession::is_last_page) {
+                                        state.t(Text::Review)
+                                    } else {
+                                        state.t(Text::Next)
+                                    }
+                                }}
+                            </button>
+                        </div>
+                    }
+                }
+            >
+                <ReviewList session reviewing />
+                <div class="pq-buttons">
+                    <button on:click=move |_| reviewing.set(false)>{move || state.t(Text::Previous)}</button>
+                    <button class="pq-primary" on:click=finish>{move || state.t(Text::Submit)}</button>
+                </div>
+            </Show>
+        </section>
+    }
+}
+
+/// Every answer before finishing; each links back to its page.
+#[component]
+fn ReviewList(session: RwSignal<FormSession>, reviewing: RwSignal<bool>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let items = move || session.with(|s| review(s.state(), s.locale()));
+    view! {
+        <h3>{move || state.t(Text::ReviewTitle)}</h3>
+        <p>{move || state.t(Text::ReviewHint)}</p>
+        <dl class="pq-review">
+            {move || {
+                items()
+                    .into_iter()
+                    .map(|item| {
+                        let page = item.page;
+                        view! {
+                            <div class="pq-review-item" class:pq-unanswered=!item.answered>
+                                <dt>{item.title}</dt>
+                                <dd>
+                                    {item.answer}
+                                    <button
+                                        class="pq-link"
+                                        on:click=move |_| {
+                                            session.update(|s| {
+                                                s.go_to(page);
+                                            });
+                                            reviewing.set(false);
+                                        }
+                                    >
+                                        {move || state.t(Text::Edit)}
+                                    </button>
+                                </dd>
+                            </div>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </dl>
+    }
+}
+
+fn scroll_to_top() {
+    window().scroll_to_with_x_and_y(0.0, 0.0);
+}

@@ -1,0 +1,11 @@
+//! The app's screens.
+
+mod done;
+mod form;
+mod home;
+mod settings;
+
+pub use done::DoneScreen;
+pub use form::FormScreen;
+pub use home::HomeScreen;
+pub use settings::{SettingsScreen, export_all};
