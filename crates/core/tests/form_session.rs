@@ -102,3 +102,19 @@ fn the_review_reads_like_the_form() {
     assert_eq!(en.last().unwrap().answer, "Not enough data");
     assert_eq!(en[0].answer, "—");
 }
+
+#[test]
+fn computed_values_show_their_format_with_units() {
+    let form = json!({"elements": [
+        {"type": "text", "name": "va", "inputType": "number"},
+        {"type": "expression", "name": "va_shown", "expression": "{va}",
+         "format": {"default": "{0} triệu đồng", "en": "VND {0} million"}}
+    ]});
+    let compiled = Arc::new(compile_json(&form.to_string()).unwrap());
+    let answers: Map<String, serde_json::Value> =
+        serde_json::from_value(json!({"va": 1500.5})).unwrap();
+    let state = FormState::new(compiled, answers, Date::new(2026, 11, 28).unwrap());
+    let items = review(&state, "vi");
+    assert_eq!(items[1].answer, "1.500,5 triệu đồng");
+    assert_eq!(review(&state, "en")[1].answer, "VND 1,500.5 million");
+}

@@ -336,3 +336,48 @@ fn choice_boolean_rating_date_and_dynamic_matrix_rules() {
         )]
     );
 }
+
+#[test]
+fn step_one_asks_for_whole_numbers() {
+    let form = json!({"elements": [
+        {"type": "text", "name": "employees", "inputType": "number", "min": 0, "step": 1},
+        {"type": "text", "name": "share", "inputType": "number", "step": 0.5}
+    ]});
+    assert_eq!(
+        pairs(&errors(
+            form.clone(),
+            json!({"employees": 12.5, "share": 0.7}),
+            "en"
+        )),
+        vec![
+            ("employees", "Please enter a whole number."),
+            ("share", "The value must be a multiple of 0.5."),
+        ]
+    );
+    assert!(errors(form, json!({"employees": 12, "share": 1.5}), "en").is_empty());
+}
+
+#[test]
+fn other_text_inside_a_dynamic_panel_entry_is_found() {
+    let form = json!({"elements": [
+        {"type": "paneldynamic", "name": "certs", "templateElements": [
+            {"type": "dropdown", "name": "standard", "choices": ["ISO 9001"], "showOtherItem": true}
+        ]}
+    ]});
+    assert!(
+        errors(
+            form.clone(),
+            json!({"certs": [{"standard": "other", "standard-Comment": "SA 8000"}]}),
+            "en"
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        pairs(&errors(
+            form,
+            json!({"certs": [{"standard": "other"}]}),
+            "en"
+        )),
+        vec![("certs[0].standard", "Please describe the other option.")]
+    );
+}

@@ -51,7 +51,17 @@ pub fn display_answer(element: &Element, value: Option<&Value>, locale: &str) ->
             .map_or(DEFAULT_FRACTION_DIGITS, |d| {
                 usize::try_from(d).unwrap_or(DEFAULT_FRACTION_DIGITS)
             });
-        return indicator(value.unwrap_or(&Value::Null), locale, digits);
+        let shown = indicator(value.unwrap_or(&Value::Null), locale, digits);
+        // `format` ("{0} triệu đồng") wraps a computed value; "not enough data" stays bare.
+        return match props
+            .format
+            .as_ref()
+            .map(|f| f.get(locale))
+            .filter(|f| f.contains("{0}"))
+        {
+            Some(format) if value.is_some_and(|v| !is_empty(v)) => format.replace("{0}", &shown),
+            _ => shown,
+        };
     }
     let Some(value) = value.filter(|v| !is_empty(v)) else {
         return "—".to_owned();

@@ -20,6 +20,8 @@ pub(super) struct Field<'a> {
     min_text: Option<&'a LocalizedText>,
     max_text: Option<&'a LocalizedText>,
     max_length: Option<u64>,
+    /// `step` of a number input: answers must be a whole number of steps (from `min`, or 0).
+    step: Option<f64>,
     validators: &'a [Validator],
 }
 
@@ -39,6 +41,7 @@ impl<'a> Field<'a> {
             min_text: None,
             max_text: None,
             max_length: None,
+            step: None,
             validators: &element.validators,
         };
         match &element.kind {
@@ -55,6 +58,11 @@ impl<'a> Field<'a> {
                 field.min_text = text.min_error_text.as_ref();
                 field.max_text = text.max_error_text.as_ref();
                 field.max_length = whole(&text.max_length);
+                field.step = text
+                    .step
+                    .as_ref()
+                    .and_then(Number::as_f64)
+                    .filter(|s| *s > 0.0);
             }
             ElementKind::Comment(comment) => field.max_length = whole(&comment.max_length),
             _ => {}
@@ -73,6 +81,7 @@ impl<'a> Field<'a> {
             min_text: None,
             max_text: None,
             max_length: whole(&item.max_length),
+            step: None,
             validators: &item.validators,
         }
     }
@@ -88,6 +97,7 @@ impl<'a> Field<'a> {
             min_text: None,
             max_text: None,
             max_length: None,
+            step: None,
             validators: &column.validators,
         }
     }
@@ -142,7 +152,29 @@ impl<'a> Field<'a> {
                 return true;
             }
         }
+        // Last, so that a form's own wording for the same rule (a validator) wins.
+        if let Some(message) = given.and_then(|value| self.step_problem(value)) {
+            return report(message, None, Level::Error);
+        }
         false
+    }
+
+    /// A number input's `step`: answers are a whole number of steps from `min` (or 0).
+    fn step_problem(&self, value: &Value) -> Option<Message> {
+        let step = self
+            .step
+            .filter(|_| self.input_type == Some(InputType::Number))?;
+        let number = number_of(value)?;
+        let start = self.min.as_ref().and_then(number_of).unwrap_or(0.0);
+        let steps = (number - start) / step;
+        if (steps - steps.round()).abs() <= 1e-9 {
+            return None;
+        }
+        Some(if step == 1.0 {
+            Message::NotAWholeNumber
+        } else {
+            Message::NotAMultipleOf(show_number(step))
+        })
     }
 
     fn expression_fails(&self, checker: &Checker<'_>, k: usize) -> bool {

@@ -12,6 +12,8 @@ pub enum Message {
     Required,
     NotANumber,
     NotAWholeNumber,
+    /// A number input's `step` other than 1.
+    NotAMultipleOf(String),
     BelowMinimum(String),
     AboveMaximum(String),
     OutOfRange {
@@ -50,6 +52,7 @@ impl Message {
             Message::Required => "Vui lòng trả lời câu hỏi này.".into(),
             Message::NotANumber => "Vui lòng nhập một số.".into(),
             Message::NotAWholeNumber => "Vui lòng nhập một số nguyên.".into(),
+            Message::NotAMultipleOf(step) => format!("Giá trị phải là bội số của {step}."),
             Message::BelowMinimum(min) => format!("Giá trị phải lớn hơn hoặc bằng {min}."),
             Message::AboveMaximum(max) => format!("Giá trị phải nhỏ hơn hoặc bằng {max}."),
             Message::OutOfRange { min, max } => {
@@ -79,6 +82,7 @@ impl Message {
             Message::Required => "Response required.".into(),
             Message::NotANumber => "Please enter a number.".into(),
             Message::NotAWholeNumber => "Please enter a whole number.".into(),
+            Message::NotAMultipleOf(step) => format!("The value must be a multiple of {step}."),
             Message::BelowMinimum(min) => format!("The value must be at least {min}."),
             Message::AboveMaximum(max) => format!("The value must be at most {max}."),
             Message::OutOfRange { min, max } => {

@@ -300,7 +300,12 @@ impl Checker<'_> {
             other => other == "other",
         };
         if select.show_other_item == Some(true) && picked_other {
-            let comment = self.context.value(&format!("{}-Comment", element.name));
+            // SurveyJS keeps the text beside the answer: `name-Comment` at survey level, inside
+            // the entry for a question of a dynamic panel.
+            let comment_path = format!("{answer_path}-Comment");
+            let comment = crate::expression::resolve_path(self.state.answers(), &comment_path)
+                .cloned()
+                .or_else(|| self.context.value(&format!("{}-Comment", element.name)));
             if comment.as_ref().is_none_or(is_empty) {
                 errors.push(self.error(
                     answer_path,
