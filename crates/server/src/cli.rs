@@ -5,6 +5,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 use pq_core::expression::Date;
+use pq_core::sync::{DEFAULT_MAX_BATCH_BYTES, DEFAULT_MAX_BATCH_ITEMS, Role};
+
+use crate::export::Format;
 
 /// The default database: an embedded SQLite file under `./data/`.
 pub const DEFAULT_DATABASE: &str = "data/pq.db";
@@ -27,6 +30,14 @@ pub enum Command {
     Check(CheckOptions),
     /// Decide on a set of answers exactly as the server decides on a submission.
     Validate(ValidateOptions),
+    /// Publish forms and list the published ones.
+    #[command(subcommand)]
+    Forms(FormsCommand),
+    /// Create, list and revoke API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+    /// Export a form's submissions (newest revision of each) as CSV, Excel or JSON.
+    Export(ExportOptions),
 }
 
 /// Where stored data lives; shared by every subcommand that touches it.
@@ -47,6 +58,118 @@ pub struct ServeOptions {
     /// Folder holding the app's build (trunk's output).
     #[arg(long, env = "PQ_DIST", default_value = "dist")]
     pub dist: PathBuf,
+    /// An origin (https://portal.example.vn) whose pages may call the API (CORS); repeat the
+    /// option or separate with commas; `*` allows any.
+    #[arg(
+        long = "allow-origin",
+        env = "PQ_ALLOW_ORIGIN",
+        value_name = "ORIGIN",
+        value_delimiter = ','
+    )]
+    pub allow_origins: Vec<String>,
+    /// Most submissions in one batch (more: 413).
+    #[arg(long, env = "PQ_MAX_BATCH_ITEMS", default_value_t = DEFAULT_MAX_BATCH_ITEMS)]
+    pub max_batch_items: usize,
+    /// Most bytes in one batch's body (more: 413).
+    #[arg(long, env = "PQ_MAX_BATCH_BYTES", default_value_t = DEFAULT_MAX_BATCH_BYTES)]
+    pub max_batch_bytes: usize,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FormsCommand {
+    /// Publish a form, or a new version of it (refused when `pq check` finds an error, or
+    /// when that version is already published with another definition).
+    Publish(PublishOptions),
+    /// List the published forms and their versions.
+    List(DatabaseOnly),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PublishOptions {
+    /// The form definition (SurveyJS JSON with "id" and "version").
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub database: DatabaseOption,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DatabaseOnly {
+    #[command(flatten)]
+    pub database: DatabaseOption,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create a token. Prints the token on the first line (it is shown only once: only its
+    /// hash is kept), and with --link the invitation URL on the second.
+    Create(TokenCreateOptions),
+    /// Revoke a token, named by its id (see `pq token list`) or given whole.
+    Revoke(TokenRevokeOptions),
+    /// List the tokens (ids, roles, names; never the tokens themselves).
+    List(DatabaseOnly),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct TokenCreateOptions {
+    /// surveyor (submits), enterprise (its own tax code only) or admin (reads and exports).
+    #[arg(long, value_parser = parse_role)]
+    pub role: Role,
+    /// The enterprise's tax code (enterprise tokens only).
+    #[arg(long, value_name = "TAXCODE")]
+    pub enterprise: Option<String>,
+    /// Who the token is for, as people say it.
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// The form an invitation opens (must be published).
+    #[arg(long, value_name = "ID")]
+    pub form: Option<String>,
+    /// Also print an invitation URL that opens the app with this server, the token and the
+    /// form set (needs --form).
+    #[arg(long, requires = "form")]
+    pub link: bool,
+    /// The address the app is served at, for --link.
+    #[arg(
+        long,
+        env = "PQ_BASE_URL",
+        value_name = "URL",
+        default_value = "http://127.0.0.1:8080"
+    )]
+    pub base_url: String,
+    #[command(flatten)]
+    pub database: DatabaseOption,
+}
+
+fn parse_role(text: &str) -> Result<Role, String> {
+    text.parse::<Role>().map_err(|e| e.to_string())
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct TokenRevokeOptions {
+    /// The token's id (12 hex digits) or the token itself.
+    #[arg(value_name = "ID")]
+    pub token: String,
+    #[command(flatten)]
+    pub database: DatabaseOption,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ExportOptions {
+    /// The form's id.
+    #[arg(long, value_name = "ID")]
+    pub form: String,
+    /// csv (one file per table), xlsx (one sheet per table) or json.
+    #[arg(long, value_enum)]
+    pub format: Format,
+    /// Where to write (default: FORM.csv|xlsx|json here); `-` for standard output. CSV tables
+    /// of repeating groups go beside it as FILE-STEM.GROUP.csv.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Language of choice labels: vi or en.
+    #[arg(long, default_value = "vi")]
+    pub locale: String,
+    #[command(flatten)]
+    pub database: DatabaseOption,
 }
 
 #[derive(Debug, Clone, Args)]

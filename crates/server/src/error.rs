@@ -58,13 +58,41 @@ pub enum ServerError {
     FormInvalid { path: String, errors: usize },
     #[error("{path}: not a JSON object of answers: {reason}")]
     AnswersInvalid { path: String, reason: String },
+    /// `pq forms publish` refuses a form; the problems were printed before.
+    #[error("{path}: not published: {reason}")]
+    PublishRefused { path: String, reason: String },
+    #[error("no form '{0}' is published (see `pq forms list`)")]
+    UnknownForm(String),
+    #[error("stored submission {id} cannot be read: {reason}")]
+    CorruptRecord { id: String, reason: String },
+    #[error("the database stayed busy with the same record; try again")]
+    Contention,
+    #[error("cannot make a random token: {0}")]
+    Random(String),
+    #[error("{0}")]
+    TokenOptions(String),
+    #[error("no token '{0}' (see `pq token list`)")]
+    UnknownToken(String),
+    #[error("--allow-origin {origin}: {reason}")]
+    Origin { origin: String, reason: String },
+    #[error("cannot write the export: {0}")]
+    Export(String),
+    #[error("cannot write {path}: {source}")]
+    WriteFile {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 impl ServerError {
     /// The process exit code for this error: 2 for usage errors, 1 for the rest.
     pub fn exit_code(&self) -> ExitCode {
         match self {
-            Self::ValuesSyntax(_) | Self::ValuesNotObject { .. } => ExitCode::from(USAGE_EXIT_CODE),
+            Self::ValuesSyntax(_)
+            | Self::ValuesNotObject { .. }
+            | Self::TokenOptions(_)
+            | Self::Origin { .. } => ExitCode::from(USAGE_EXIT_CODE),
             _ => ExitCode::FAILURE,
         }
     }

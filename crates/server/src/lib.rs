@@ -5,7 +5,11 @@ pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod error;
+pub mod export;
+pub mod forms;
 pub mod http;
 pub mod storage;
+pub mod sync;
+pub mod tokens;
 
 pub use error::ServerError;

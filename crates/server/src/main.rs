@@ -12,6 +12,9 @@ fn main() -> ExitCode {
         Command::Eval(options) => pq_server::commands::eval::run(options),
         Command::Check(options) => pq_server::commands::check::run(&options),
         Command::Validate(options) => pq_server::commands::validate::run(&options),
+        Command::Forms(command) => pq_server::commands::forms::run(command),
+        Command::Token(command) => pq_server::commands::token::run(command),
+        Command::Export(options) => pq_server::commands::export::run(&options),
     };
     match outcome {
         Ok(code) => code,

@@ -6,8 +6,9 @@ use tokio::net::TcpListener;
 
 use crate::ServerError;
 use crate::cli::ServeOptions;
-use crate::http::{AppState, router};
+use crate::http::{ApiConfig, AppState, cors, router};
 use crate::storage::Database;
+use crate::sync::Limits;
 
 /// Runs the server until Ctrl-C.
 pub fn run(options: ServeOptions) -> Result<ExitCode, ServerError> {
@@ -21,6 +22,8 @@ pub fn run(options: ServeOptions) -> Result<ExitCode, ServerError> {
 }
 
 async fn serve(options: ServeOptions) -> Result<(), ServerError> {
+    // Refuse a bad --allow-origin before anything else.
+    cors(&options.allow_origins)?;
     let database = Database::open(&options.database.location).await?;
     if !options.dist.join("index.html").is_file() {
         tracing::warn!(
@@ -35,7 +38,21 @@ async fn serve(options: ServeOptions) -> Result<(), ServerError> {
             source,
         })?;
     let local = listener.local_addr().map_err(ServerError::Serve)?;
-    let app = router(AppState::new(database, options.dist.clone()));
+    let config = ApiConfig {
+        limits: Limits {
+            max_items: options.max_batch_items,
+            max_bytes: options.max_batch_bytes,
+        },
+        allowed_origins: options.allow_origins.clone(),
+    };
+    if !config.allowed_origins.is_empty() {
+        tracing::info!(origins = ?config.allowed_origins, "CORS allows these origins");
+    }
+    let app = router(AppState::with_config(
+        database,
+        options.dist.clone(),
+        config,
+    ));
     // The exact wording is read by the test harness to learn the port.
     println!(
         "PQ Survey is ready at http://{local}/ (data: {})",

@@ -15,23 +15,47 @@ struct Migration {
 
 const MIGRATIONS: &[Migration] = &[Migration {
     version: 1,
-    description: "forms and submissions",
+    description: "forms, submissions and tokens",
     statements: &[
+        // Every published version of every form; `seq` is the publishing order within a form
+        // (the newest version has the highest), `etag` a hash of the definition.
         "CREATE TABLE forms (
             id TEXT NOT NULL,
             version TEXT NOT NULL,
+            seq BIGINT NOT NULL,
             definition TEXT NOT NULL,
+            title TEXT,
+            etag TEXT NOT NULL,
             published_at TEXT NOT NULL,
-            PRIMARY KEY (id, version)
+            PRIMARY KEY (id, version),
+            UNIQUE (id, seq)
         )",
+        // Every stored revision of every submission; `body` is the submission's JSON,
+        // `tax_code` its `tax_code` answer (for enterprise tokens' scope).
         "CREATE TABLE submissions (
             id TEXT NOT NULL,
             revision BIGINT NOT NULL,
             form_id TEXT NOT NULL,
             form_version TEXT NOT NULL,
+            tax_code TEXT,
             body TEXT NOT NULL,
+            token_id TEXT NOT NULL,
             received_at TEXT NOT NULL,
             PRIMARY KEY (id, revision)
+        )",
+        "CREATE INDEX submissions_by_form ON submissions (form_id)",
+        "CREATE INDEX submissions_by_tax_code ON submissions (tax_code)",
+        // API tokens: only the SHA-256 of the token is kept; `id` is the hash's first 12 hex
+        // digits, shown by `pq token list` and accepted by `pq token revoke`.
+        "CREATE TABLE tokens (
+            id TEXT PRIMARY KEY,
+            hash TEXT NOT NULL UNIQUE,
+            role TEXT NOT NULL,
+            tax_code TEXT,
+            name TEXT,
+            form_id TEXT,
+            created_at TEXT NOT NULL,
+            revoked_at TEXT
         )",
     ],
 }];

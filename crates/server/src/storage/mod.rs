@@ -1,8 +1,14 @@
 //! Stored data: one database, SQLite (embedded, the default) or PostgreSQL, same schema.
 
+mod forms;
 mod migrations;
+mod submissions;
+mod tokens;
 
+pub use forms::{FormRecord, FormSummaryRecord, NewForm, Published};
 pub use migrations::latest_version;
+pub use submissions::{Inserted, NewRevision, StoredSubmission, SubmissionState};
+pub use tokens::TokenRecord;
 
 use std::path::Path;
 
@@ -69,6 +75,28 @@ impl Database {
         self.dialect
     }
 
+    /// `query` written with `?` placeholders, in this database's dialect (`$1, $2…` for
+    /// PostgreSQL). The queries of this module hold no `?` other than placeholders.
+    pub fn sql(&self, query: &str) -> String {
+        match self.dialect {
+            Dialect::Sqlite => query.to_owned(),
+            Dialect::Postgres => {
+                let mut out = String::with_capacity(query.len() + 8);
+                let mut n = 0;
+                for c in query.chars() {
+                    if c == '?' {
+                        n += 1;
+                        out.push('$');
+                        out.push_str(&n.to_string());
+                    } else {
+                        out.push(c);
+                    }
+                }
+                out
+            }
+        }
+    }
+
     /// True when the database answers a trivial query.
     pub async fn is_healthy(&self) -> bool {
         sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
@@ -93,4 +121,28 @@ fn sqlite_url(location: &str) -> Result<String, ServerError> {
         })?;
     }
     Ok(format!("sqlite://{path}?mode=rwc"))
+}
+
+/// True when `error` is a unique-key violation (another writer stored the same key first).
+pub(crate) fn is_unique_violation(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(e) if e.is_unique_violation())
+}
+
+#[cfg(test)]
+mod tests {
+    #[tokio::test]
+    async fn placeholders_follow_the_dialect() {
+        let dir = std::env::temp_dir().join(format!("pq-sql-{}", std::process::id()));
+        let path = dir.join("t.db");
+        let Ok(database) = super::Database::open(&path.to_string_lossy()).await else {
+            panic!("cannot open a SQLite file in {}", dir.display());
+        };
+        assert_eq!(database.sql("a = ? AND b = ?"), "a = ? AND b = ?");
+        let postgres = super::Database {
+            dialect: super::Dialect::Postgres,
+            ..database
+        };
+        assert_eq!(postgres.sql("a = ? AND b = ?"), "a = $1 AND b = $2");
+        let _ = std::fs::remove_dir_all(dir);
+    }
 }

@@ -1,0 +1,201 @@
+//! Stored submissions: every revision kept, one row each, written once.
+
+use pq_core::sync::Submission;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use super::{Database, is_unique_violation};
+use crate::ServerError;
+
+/// What is stored under a submission id, as far as deciding on a new revision needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubmissionState {
+    pub latest_revision: u32,
+    /// The tax code of the newest revision.
+    pub tax_code: Option<String>,
+    /// The stored revision with the number asked about, if there is one.
+    pub same_revision: Option<Submission>,
+}
+
+/// One stored revision.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredSubmission {
+    pub submission: Submission,
+    pub tax_code: Option<String>,
+    /// The token that sent it.
+    pub token_id: String,
+    pub received_at: String,
+}
+
+/// A revision to store.
+#[derive(Debug, Clone, Copy)]
+pub struct NewRevision<'a> {
+    pub submission: &'a Submission,
+    pub tax_code: Option<&'a str>,
+    pub token_id: &'a str,
+    pub received_at: &'a str,
+}
+
+/// What storing did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inserted {
+    Stored,
+    /// This id and revision were stored meanwhile (by another request): nothing written.
+    AlreadyThere,
+}
+
+fn body_of(id: &str, text: &str) -> Result<Submission, ServerError> {
+    serde_json::from_str(text).map_err(|error| ServerError::CorruptRecord {
+        id: id.to_owned(),
+        reason: error.to_string(),
+    })
+}
+
+fn revision_of(id: &str, value: i64) -> Result<u32, ServerError> {
+    u32::try_from(value).map_err(|_| ServerError::CorruptRecord {
+        id: id.to_owned(),
+        reason: format!("revision {value} out of range"),
+    })
+}
+
+fn stored(row: &AnyRow) -> Result<StoredSubmission, ServerError> {
+    let id: String = row.try_get("id")?;
+    let body: String = row.try_get("body")?;
+    Ok(StoredSubmission {
+        submission: body_of(&id, &body)?,
+        tax_code: row.try_get("tax_code")?,
+        token_id: row.try_get("token_id")?,
+        received_at: row.try_get("received_at")?,
+    })
+}
+
+/// Latest revisions only: the row whose revision is the highest of its id.
+const LATEST: &str = "s.revision = (SELECT MAX(m.revision) FROM submissions m WHERE m.id = s.id)";
+
+impl Database {
+    /// The newest revision and the revision numbered `revision` of submission `id`; `None`
+    /// when nothing is stored under `id`.
+    pub async fn submission_state(
+        &self,
+        id: &str,
+        revision: u32,
+    ) -> Result<Option<SubmissionState>, ServerError> {
+        let query = self.sql(
+            "SELECT revision, tax_code, body FROM submissions
+             WHERE id = ? AND (revision = ?
+                OR revision = (SELECT MAX(revision) FROM submissions WHERE id = ?))
+             ORDER BY revision DESC",
+        );
+        let rows = sqlx::query(&query)
+            .bind(id)
+            .bind(i64::from(revision))
+            .bind(id)
+            .fetch_all(self.pool())
+            .await?;
+        let Some(latest) = rows.first() else {
+            return Ok(None);
+        };
+        let latest_revision = revision_of(id, latest.try_get("revision")?)?;
+        let mut same_revision = None;
+        for row in &rows {
+            if revision_of(id, row.try_get("revision")?)? == revision {
+                let body: String = row.try_get("body")?;
+                same_revision = Some(body_of(id, &body)?);
+            }
+        }
+        Ok(Some(SubmissionState {
+            latest_revision,
+            tax_code: latest.try_get("tax_code")?,
+            same_revision,
+        }))
+    }
+
+    /// Stores one revision, atomically (one row). A revision already stored is left alone.
+    pub async fn insert_submission(&self, new: NewRevision<'_>) -> Result<Inserted, ServerError> {
+        let submission = new.submission;
+        let body =
+            serde_json::to_string(submission).map_err(|error| ServerError::CorruptRecord {
+                id: submission.id.clone(),
+                reason: error.to_string(),
+            })?;
+        let query = self.sql(
+            "INSERT INTO submissions
+                (id, revision, form_id, form_version, tax_code, body, token_id, received_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        );
+        let outcome = sqlx::query(&query)
+            .bind(&submission.id)
+            .bind(i64::from(submission.revision))
+            .bind(&submission.form_id)
+            .bind(&submission.form_version)
+            .bind(new.tax_code)
+            .bind(body)
+            .bind(new.token_id)
+            .bind(new.received_at)
+            .execute(self.pool())
+            .await;
+        match outcome {
+            Ok(_) => Ok(Inserted::Stored),
+            Err(error) if is_unique_violation(&error) => Ok(Inserted::AlreadyThere),
+            Err(error) => Err(error.into()),
+        }
+    }
+
+    /// The newest revision of one submission.
+    pub async fn latest_submission(
+        &self,
+        id: &str,
+    ) -> Result<Option<StoredSubmission>, ServerError> {
+        let query = self.sql(&format!(
+            "SELECT s.id, s.body, s.tax_code, s.token_id, s.received_at FROM submissions s
+             WHERE s.id = ? AND {LATEST}"
+        ));
+        let row = sqlx::query(&query)
+            .bind(id.to_ascii_lowercase())
+            .fetch_optional(self.pool())
+            .await?;
+        row.as_ref().map(stored).transpose()
+    }
+
+    /// The newest revision of every submission, optionally only of one form and only of one
+    /// tax code, in the order they were first received.
+    pub async fn latest_submissions(
+        &self,
+        form_id: Option<&str>,
+        tax_code: Option<&str>,
+    ) -> Result<Vec<StoredSubmission>, ServerError> {
+        let mut query = format!(
+            "SELECT s.id, s.body, s.tax_code, s.token_id, s.received_at FROM submissions s
+             WHERE {LATEST}"
+        );
+        if form_id.is_some() {
+            query.push_str(" AND s.form_id = ?");
+        }
+        if tax_code.is_some() {
+            query.push_str(" AND s.tax_code = ?");
+        }
+        query.push_str(
+            " ORDER BY (SELECT MIN(f.received_at) FROM submissions f WHERE f.id = s.id), s.id",
+        );
+        let query = self.sql(&query);
+        let mut statement = sqlx::query(&query);
+        if let Some(form_id) = form_id {
+            statement = statement.bind(form_id);
+        }
+        if let Some(tax_code) = tax_code {
+            statement = statement.bind(tax_code);
+        }
+        let rows = statement.fetch_all(self.pool()).await?;
+        rows.iter().map(stored).collect()
+    }
+
+    /// How many revisions are stored under `id` (0: none).
+    pub async fn revision_count(&self, id: &str) -> Result<i64, ServerError> {
+        let query = self.sql("SELECT COUNT(*) AS n FROM submissions WHERE id = ?");
+        let row = sqlx::query(&query)
+            .bind(id.to_ascii_lowercase())
+            .fetch_one(self.pool())
+            .await?;
+        Ok(row.try_get("n")?)
+    }
+}
