@@ -21,6 +21,30 @@ pub enum Screen {
     Settings,
 }
 
+impl Screen {
+    /// The screen a location hash names (`#/form/ID`, `#/done/ID`, `#/settings`); home
+    /// otherwise. Reloading the page therefore reopens the screen it showed.
+    pub fn from_hash(hash: &str) -> Screen {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        match path.split_once('/') {
+            Some(("form", id)) if !id.is_empty() => Screen::Form(id.to_owned()),
+            Some(("done", id)) if !id.is_empty() => Screen::Done(id.to_owned()),
+            _ if path == "settings" => Screen::Settings,
+            _ => Screen::Home,
+        }
+    }
+
+    /// The location hash for this screen.
+    pub fn to_hash(&self) -> String {
+        match self {
+            Screen::Home => "#/".to_owned(),
+            Screen::Form(id) => format!("#/form/{id}"),
+            Screen::Done(id) => format!("#/done/{id}"),
+            Screen::Settings => "#/settings".to_owned(),
+        }
+    }
+}
+
 /// State every screen reaches through the context.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -56,12 +80,26 @@ impl AppState {
     }
 }
 
+/// Where the chosen language is remembered between visits.
+const LANG_KEY: &str = "pq-lang";
+
+fn saved_lang() -> Lang {
+    window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(LANG_KEY).ok().flatten())
+        .map_or_else(Lang::default, |code| Lang::from_code(&code))
+}
+
 /// The root of the app.
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState {
-        lang: RwSignal::new(Lang::default()),
-        screen: RwSignal::new(Screen::Home),
+        lang: RwSignal::new(saved_lang()),
+        screen: RwSignal::new(Screen::from_hash(
+            &window().location().hash().unwrap_or_default(),
+        )),
         records: RwSignal::new(Vec::new()),
         store: RwSignal::new_local(None),
         catalog: StoredValue::new(Catalog::bundled()),
@@ -81,10 +119,29 @@ pub fn App() -> impl IntoView {
             .persisted
             .set(Some(crate::browser::request_persistence().await));
     });
+    // The screen and the address bar follow each other (reload, back button).
+    Effect::new(move |_| {
+        let hash = state.screen.get().to_hash();
+        let location = window().location();
+        if location.hash().unwrap_or_default() != hash {
+            let _ = location.set_hash(&hash);
+        }
+    });
+    let on_hash = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+        let screen = Screen::from_hash(&window().location().hash().unwrap_or_default());
+        if state.screen.get_untracked() != screen {
+            state.screen.set(screen);
+        }
+    });
+    window().set_onhashchange(Some(wasm_bindgen::JsCast::unchecked_ref(on_hash.as_ref())));
+    on_hash.forget();
     Effect::new(move |_| {
         let code = state.lang.get().code();
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("lang", code);
+        }
+        if let Ok(Some(storage)) = window().local_storage() {
+            let _ = storage.set_item(LANG_KEY, code);
         }
     });
     view! {

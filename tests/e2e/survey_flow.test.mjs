@@ -1,0 +1,123 @@
+// A surveyor's path through the app: autosave and reload, errors, language, import, finish.
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { launchBrowser, watchErrors } from './support/browser.mjs';
+import { startServer } from './support/server.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function tabletPage() {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 768, height: 1024 });
+  const errors = watchErrors(page);
+  await page.goto(server.url);
+  await page.locator('h1.pq-title').waitFor();
+  return { page, errors };
+}
+
+async function startEnterprise(page) {
+  const card = page.locator('.pq-card', { hasText: 'doanh nghiệp' }).first();
+  await card.getByRole('button', { name: 'Bắt đầu' }).click();
+  await page.locator('.pq-form').waitFor();
+}
+
+async function answer(page, label, value) {
+  const input = page.getByLabel(label, { exact: false }).first();
+  await input.fill(value);
+  await input.press('Tab');
+}
+
+test('every change is kept: a reload reopens the same page with the same answers', async () => {
+  const { page, errors } = await tabletPage();
+  await startEnterprise(page);
+  await answer(page, 'Năm báo cáo', '2024');
+  await answer(page, 'Tên doanh nghiệp', 'Công ty TNHH An Phát');
+  await page.locator('.pq-save', { hasText: 'Đã lưu trên máy' }).waitFor();
+  assert.match(page.url(), /#\/form\//);
+  await page.reload();
+  await page.locator('.pq-form').waitFor();
+  assert.equal(await page.getByLabel('Tên doanh nghiệp').first().inputValue(), 'Công ty TNHH An Phát');
+  assert.equal(await page.getByLabel('Năm báo cáo').first().inputValue(), '2024');
+  // The draft is listed at home with the respondent's name.
+  await page.getByRole('button', { name: 'Trang chủ' }).click();
+  await page.locator('.pq-records', { hasText: 'Công ty TNHH An Phát' }).first().waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('next is blocked by errors, which are shown and focused', async () => {
+  const { page, errors } = await tabletPage();
+  await startEnterprise(page);
+  await page.getByRole('button', { name: 'Trang sau' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Vui lòng sửa các lỗi' }).waitFor();
+  const focused = await page.evaluate(() => document.activeElement?.getAttribute('aria-invalid'));
+  assert.equal(focused, 'true');
+  assert.ok(await page.locator('.pq-errors li', { hasText: 'Vui lòng trả lời câu hỏi này.' }).count() > 0);
+  assert.match(await page.locator('.pq-page-position').textContent(), /Trang 1/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the interface and the form switch to English', async () => {
+  const { page } = await tabletPage();
+  await startEnterprise(page);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('button', { name: 'Next' }).waitFor();
+  assert.ok(await page.getByLabel('Enterprise name').count() > 0);
+  await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+  await page.getByRole('button', { name: 'Trang sau' }).waitFor();
+  await page.close();
+});
+
+test('an imported draft is reviewed, finished and moved to the outbox', async () => {
+  const answers = JSON.parse(
+    readFileSync(new URL('../fixtures/forms/enterprise_valid.json', import.meta.url), 'utf8'),
+  );
+  const now = new Date().toISOString();
+  const file = join(mkdtempSync(join(tmpdir(), 'pq-import-')), 'export.json');
+  writeFileSync(file, JSON.stringify({
+    format: 'pq-survey-export',
+    version: 1,
+    exported_at: now,
+    records: [{
+      id: 'e2e-import-1', form_id: 'pq-bn285-enterprise', form_version: '1', status: 'draft',
+      answers, page: 8, locale: 'vi', created_at: now, updated_at: now, revision: 1,
+    }],
+  }));
+  const { page, errors } = await tabletPage();
+  await page.getByRole('button', { name: 'Cài đặt' }).click();
+  await page.locator('input[type=file]').setInputFiles(file);
+  await page.getByRole('status').filter({ hasText: 'Đã nhập +1' }).waitFor();
+  // Importing the same file again adds nothing.
+  await page.locator('input[type=file]').setInputFiles(file);
+  await page.getByRole('status').filter({ hasText: 'Đã nhập +0' }).waitFor();
+  await page.getByRole('button', { name: 'Trang chủ' }).click();
+  const draft = page.locator('.pq-card', { hasText: answers.company_name });
+  await draft.getByRole('button', { name: 'Tiếp tục' }).click();
+  await page.getByRole('button', { name: 'Xem lại' }).click();
+  await page.getByRole('heading', { name: 'Xem lại câu trả lời' }).waitFor();
+  // The summary indicators appear in the review: the worked example's TFP share.
+  await page.locator('.pq-review', { hasText: '38,75' }).waitFor();
+  await page.getByRole('button', { name: 'Hoàn thành phiếu' }).click();
+  await page.getByRole('heading', { name: 'Đã hoàn thành phiếu' }).waitFor();
+  await page.getByRole('button', { name: 'Về trang chủ' }).click();
+  const outbox = page.locator('.pq-records', { hasText: 'Chờ gửi (1)' });
+  await outbox.locator('.pq-card', { hasText: answers.company_name }).waitFor();
+  assert.equal(await page.locator('.pq-records', { hasText: 'Bản nháp' }).locator('.pq-card', { hasText: answers.company_name }).count(), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
