@@ -6,6 +6,7 @@
 mod app_build;
 mod bench;
 mod error;
+mod postgres;
 mod process;
 mod project;
 mod test_suite;

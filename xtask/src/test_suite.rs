@@ -4,6 +4,7 @@ use std::process::Command;
 
 use crate::app_build::{self, Profile};
 use crate::error::XtaskError;
+use crate::postgres::{self, TestPostgres};
 use crate::process::{self, Tally};
 use crate::project;
 use crate::toolchain::{self, CHROMEDRIVER, CHROMIUM, Needs};
@@ -13,6 +14,8 @@ struct Stage {
     title: &'static str,
     command: Command,
     counts_tests: bool,
+    /// Runs with a PostgreSQL server, its URL in `PQ_TEST_POSTGRES_URL`.
+    needs_postgres: bool,
 }
 
 pub fn run() -> Result<(), XtaskError> {
@@ -29,8 +32,15 @@ pub fn run() -> Result<(), XtaskError> {
 }
 
 fn run_stages(tools: &toolchain::Tools, tally: &mut Tally) -> Result<(), XtaskError> {
-    for stage in checks_and_unit_tests() {
-        run_stage(stage, tally)?;
+    for mut stage in checks_and_unit_tests() {
+        if stage.needs_postgres {
+            // Stopped when `database` goes out of scope, whatever the stage's outcome.
+            let database = TestPostgres::start()?;
+            stage.command.env(postgres::URL_VAR, database.url());
+            run_stage(stage, tally)?;
+        } else {
+            run_stage(stage, tally)?;
+        }
     }
     app_build::build_release(tools)?;
     let server = app_build::build_server(Profile::Debug)?;
@@ -45,6 +55,7 @@ fn run_stages(tools: &toolchain::Tools, tally: &mut Tally) -> Result<(), XtaskEr
             title: "end-to-end tests (Playwright, headless Chromium)",
             command: e2e,
             counts_tests: true,
+            needs_postgres: false,
         },
         tally,
     )?;
@@ -55,6 +66,7 @@ fn run_stages(tools: &toolchain::Tools, tally: &mut Tally) -> Result<(), XtaskEr
             title: "size budget",
             command: budget,
             counts_tests: false,
+            needs_postgres: false,
         },
         tally,
     )
@@ -85,6 +97,7 @@ fn checks_and_unit_tests() -> Vec<Stage> {
             title: "formatting (cargo fmt --check)",
             command: cargo(&["fmt", "--all", "--check"]),
             counts_tests: false,
+            needs_postgres: false,
         },
         Stage {
             title: "lints, native crates (clippy -D warnings)",
@@ -99,6 +112,7 @@ fn checks_and_unit_tests() -> Vec<Stage> {
                 "warnings",
             ]),
             counts_tests: false,
+            needs_postgres: false,
         },
         Stage {
             title: "lints, app for wasm32 (clippy -D warnings)",
@@ -114,16 +128,19 @@ fn checks_and_unit_tests() -> Vec<Stage> {
                 "warnings",
             ]),
             counts_tests: false,
+            needs_postgres: false,
         },
         Stage {
             title: "native tests of every crate",
             command: cargo(&["test", "--workspace", "--exclude", "pq_app"]),
             counts_tests: true,
+            needs_postgres: true,
         },
         Stage {
             title: "browser tests of the app (wasm-bindgen-test, headless Chromium)",
             command: browser,
             counts_tests: true,
+            needs_postgres: false,
         },
     ]
 }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::XtaskError;
 use crate::process::{self, first_line, which};
-use crate::project;
+use crate::{postgres, project};
 
 pub const TRUNK_VERSION: &str = "0.21.14";
 pub const BINARYEN_VERSION: &str = "132";
@@ -17,7 +17,7 @@ pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 pub enum Needs {
     /// Building the app: wasm target, trunk, wasm-bindgen, wasm-opt.
     Build,
-    /// Building plus the browser and the end-to-end suite's npm packages.
+    /// Building plus the browser, the end-to-end suite's npm packages and PostgreSQL.
     Test,
 }
 
@@ -40,6 +40,7 @@ pub fn ensure(needs: Needs) -> Result<Tools, XtaskError> {
     step(wasm_opt())?;
     if needs == Needs::Test {
         step(chromium())?;
+        step(postgresql())?;
         step(e2e_packages())?;
     }
     if installed == 0 {
@@ -159,6 +160,29 @@ fn chromium() -> Result<bool, XtaskError> {
     Ok(true)
 }
 
+fn postgresql() -> Result<bool, XtaskError> {
+    if postgres::bin_dir().is_some() {
+        println!("✓ PostgreSQL (Debian package postgresql, for the server tests): present");
+        return Ok(false);
+    }
+    if !is_root() {
+        return Err(XtaskError::Missing(
+            "the server tests need Debian's package postgresql: run \
+             `sudo apt-get install -y postgresql`, then try again"
+                .into(),
+        ));
+    }
+    println!("↓ PostgreSQL: installing the Debian package postgresql with apt-get");
+    process::run(process::command("apt-get").arg("update"), "apt-get update")?;
+    process::run(
+        process::command("apt-get")
+            .args(["install", "-y", "--no-install-recommends", "postgresql"])
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+        "apt-get install postgresql",
+    )?;
+    Ok(true)
+}
+
 fn e2e_packages() -> Result<bool, XtaskError> {
     let dir = project::e2e_dir();
     if dir.join("node_modules").join("playwright-core").is_dir() {
@@ -180,7 +204,7 @@ fn npm_ci(dir: &Path) -> Result<(), XtaskError> {
     )
 }
 
-fn is_root() -> bool {
+pub(crate) fn is_root() -> bool {
     process::command("id")
         .arg("-u")
         .output()
