@@ -121,6 +121,11 @@ async fn forms_are_listed_and_revalidated_with_etags(backend: Backend) {
     let unknown = server.get("/api/v1/nothing-here", &token).await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
     assert!(unknown.json()["error"].is_string());
+    let wrong_method = server
+        .request(Method::DELETE, "/api/v1/forms", &[], Body::empty())
+        .await;
+    assert_eq!(wrong_method.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(wrong_method.json()["error"].is_string());
 }
 
 async fn accepted_duplicate_revised_and_conflict(backend: Backend) {

@@ -37,6 +37,7 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/submissions/{id}", get(submission))
         .route("/exports/{file}", get(export_file))
         .fallback(unknown_endpoint)
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(no_store))
 }
 
@@ -48,6 +49,13 @@ async fn no_store(request: Request, next: Next) -> Response {
         .entry(header::CACHE_CONTROL)
         .or_insert(HeaderValue::from_static(NO_STORE));
     response
+}
+
+async fn method_not_allowed() -> ApiFailure {
+    ApiFailure::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "this endpoint does not take this method; see docs/sync-protocol.md",
+    )
 }
 
 async fn unknown_endpoint() -> ApiFailure {
