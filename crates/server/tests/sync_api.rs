@@ -29,6 +29,7 @@ on_both_backends!(
     exports_over_http_are_admin_only_and_hold_the_newest_revision,
     only_a_hash_of_each_token_is_stored,
     storing_the_same_revision_twice_writes_once,
+    concurrent_copies_of_one_batch_store_each_item_once,
     cors_answers_only_listed_origins,
 );
 
@@ -785,6 +786,49 @@ async fn storing_the_same_revision_twice_writes_once(backend: Backend) {
         .await;
     assert_eq!(answer.statuses(), ["duplicate"]);
     assert_eq!(server.db().revision_count(&uuid(5)).await.unwrap(), 1);
+}
+
+/// Several requests carrying the same items at the same moment (a client retrying while its
+/// first request is still running, or two server instances): each item is stored once, and
+/// every answer says `accepted` or `duplicate`.
+async fn concurrent_copies_of_one_batch_store_each_item_once(backend: Backend) {
+    let Some(server) = TestServer::start(backend).await else {
+        return;
+    };
+    let server = std::sync::Arc::new(server);
+    let token = server.token(Role::Surveyor, None).await;
+    let batch: Vec<Value> = (1..=4)
+        .map(|n| submission(&uuid(n), 1, answers(TAX_CODE, i64::from(n))))
+        .collect();
+    let copies: Vec<_> = (0..6)
+        .map(|_| {
+            let server = server.clone();
+            let token = token.clone();
+            let batch = batch.clone();
+            tokio::spawn(async move { server.send(&token, &batch).await })
+        })
+        .collect();
+    let mut accepted = 0;
+    for copy in copies {
+        let answer = copy.await.unwrap();
+        assert_eq!(
+            answer.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&answer.bytes)
+        );
+        for status in answer.statuses() {
+            match status.as_str() {
+                "accepted" => accepted += 1,
+                "duplicate" => {}
+                other => panic!("unexpected status {other}"),
+            }
+        }
+    }
+    assert_eq!(accepted, 4, "each item accepted exactly once");
+    for n in 1..=4 {
+        assert_eq!(server.db().revision_count(&uuid(n)).await.unwrap(), 1);
+    }
 }
 
 async fn cors_answers_only_listed_origins(backend: Backend) {

@@ -62,6 +62,13 @@ impl Database {
                 location: location.to_owned(),
                 source,
             })?;
+        if dialect == Dialect::Sqlite {
+            // Readers never wait for a writer, and writers queue instead of failing: several
+            // tablets syncing at once is the normal case. The mode stays with the file.
+            sqlx::query("PRAGMA journal_mode = WAL")
+                .execute(&pool)
+                .await?;
+        }
         let database = Database { pool, dialect };
         migrations::apply(&database).await?;
         Ok(database)
