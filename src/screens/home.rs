@@ -12,6 +12,8 @@ use crate::i18n::Text;
 #[component]
 pub fn HomeScreen() -> impl IntoView {
     let state = expect_context::<AppState>();
+    // Edits made on other screens change labels and times: list what storage holds now.
+    state.reload_records();
     let start = move |id: String, version: String| {
         let Some(store) = state.store.get_untracked() else {
             return;

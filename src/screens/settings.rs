@@ -41,14 +41,17 @@ pub fn SettingsScreen() -> impl IntoView {
     let estimate = LocalResource::new(storage_estimate);
     let import_result = RwSignal::new(None::<String>);
     let on_import = move |ev: leptos::ev::Event| {
-        let Some(file) = ev
+        let Some(input) = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .and_then(|input| input.files())
-            .and_then(|files| files.get(0))
         else {
             return;
         };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        // Picking the same file again must import again (and find nothing new).
+        input.set_value("");
         let Some(store) = state.store.get_untracked() else {
             return;
         };

@@ -49,9 +49,9 @@ pub struct LocalRecord {
 
 /// Answer names that identify a respondent, most telling first.
 const LABEL_FIELDS: &[&str] = &[
-    "enterprise_name",
+    "company_name",
     "facility_name",
-    "school_name",
+    "institution_name",
     "name",
     "tax_code",
 ];
@@ -145,7 +145,7 @@ mod tests {
         let mut r = record();
         assert_eq!(r.label(), "");
         r.answers
-            .insert("enterprise_name".into(), json!("Công ty An Phát"));
+            .insert("company_name".into(), json!("Công ty An Phát"));
         r.answers.insert("tax_code".into(), json!("2300325764"));
         assert_eq!(r.label(), "Công ty An Phát · 2300325764");
     }
