@@ -2,6 +2,7 @@
 //! in-process app, tokens and a published form.
 #![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
 
+use std::io::Write;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use axum::body::Body;
@@ -72,7 +73,9 @@ impl TestDatabase {
             }
             Backend::Postgres => {
                 let Ok(admin_url) = std::env::var(POSTGRES_URL_VAR) else {
-                    eprintln!(
+                    // Straight to the process's stderr: the test harness does not capture it.
+                    let _ = writeln!(
+                        std::io::stderr(),
                         "skipped on PostgreSQL: {POSTGRES_URL_VAR} is not set \
                          (`cargo xtask test` starts a server and sets it)"
                     );
