@@ -198,3 +198,25 @@ fn validate_explains_bad_inputs() {
             .contains("does not compile (1 error(s)); run `pq check")
     );
 }
+
+#[test]
+fn the_bundled_forms_check_clean() {
+    let forms = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../forms");
+    let mut files: Vec<String> = std::fs::read_dir(&forms)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .map(|p| p.display().to_string())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 3, "{files:?}");
+    let mut args = vec!["check"];
+    args.extend(files.iter().map(String::as_str));
+    let output = pq(&args);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert_eq!(stdout(&output), "", "no errors and no warnings");
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("3 form(s) checked: 0 error(s), 0 warning(s)")
+    );
+}
