@@ -20,6 +20,7 @@ mod decision;
 mod forms;
 mod invitation;
 mod messages;
+mod outbox;
 mod result;
 mod submission;
 mod text;
@@ -30,6 +31,10 @@ pub use decision::{Decision, Existing, decide};
 pub use forms::{FormList, FormSummary, PublishedForm, etag_matches, version_text};
 pub use invitation::{INVITATION_PATH, Invitation, InvitationError};
 pub use messages::{Expected, Problem};
+pub use outbox::{
+    BATCH_SIZE, FIRST_RETRY_MS, MAX_RETRY_MS, apply_response, apply_result, pending,
+    retry_delay_ms, submission_of,
+};
 pub use result::{ApiError, BatchResponse, ItemError, ItemResult, Status};
 pub use submission::Submission;
 pub use text::{is_timestamp, is_uuid, percent_decode, percent_encode};
