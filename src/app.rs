@@ -9,6 +9,7 @@ use crate::catalog::Catalog;
 use crate::i18n::{Lang, Text};
 use crate::screens::{DoneScreen, FormScreen, HomeScreen, SettingsScreen};
 use crate::storage::{StorageError, Store};
+use crate::sync::{SyncSettings, SyncStatus};
 
 /// Which screen is shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +59,8 @@ pub struct AppState {
     /// A storage problem to tell the person about.
     pub storage_error: RwSignal<Option<StorageError>>,
     pub persisted: RwSignal<Option<bool>>,
+    /// Sending finished surveys.
+    pub sync: SyncStatus,
 }
 
 impl AppState {
@@ -105,13 +108,18 @@ pub fn App() -> impl IntoView {
         catalog: StoredValue::new(Catalog::bundled()),
         storage_error: RwSignal::new(None),
         persisted: RwSignal::new(None),
+        sync: SyncStatus::new(),
     };
     provide_context(state);
+    // Read before the router rewrites the address.
+    let invitation = invitation_href();
     spawn_local(async move {
         match Store::open().await {
             Ok(store) => {
                 state.store.set(Some(store));
                 state.reload_records();
+                accept_invitation(state, invitation).await;
+                crate::sync::start(state);
             }
             Err(error) => state.storage_error.set(Some(error)),
         }
@@ -172,6 +180,73 @@ pub fn App() -> impl IntoView {
             </main>
         </div>
     }
+}
+
+/// The address, when the app was opened through an invitation link.
+fn invitation_href() -> Option<String> {
+    let location = window().location();
+    let path = location.pathname().ok()?;
+    (path.trim_end_matches('/').rsplit('/').next() == Some(pq_core::sync::INVITATION_PATH))
+        .then(|| location.href().ok())
+        .flatten()
+}
+
+/// An invitation link (`/invite#server=…&token=…&form=…&tax_code=…`): keeps the server and
+/// token, then opens that form — the respondent's existing draft when there is one, else a new
+/// one with the tax code filled in.
+async fn accept_invitation(state: AppState, href: Option<String>) {
+    let Some(Ok(invitation)) = href.map(|h| pq_core::sync::Invitation::from_url(&h)) else {
+        return;
+    };
+    SyncSettings {
+        server: invitation.server.clone(),
+        token: invitation.token.clone(),
+    }
+    .save();
+    // The token must not stay in the address bar (nor in history).
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/#/"));
+    }
+    let Some(form_id) = invitation.form_id else {
+        state.screen.set(Screen::Home);
+        return;
+    };
+    let (Some(store), Some(form)) = (
+        state.store.get_untracked(),
+        state.catalog.with_value(|c| c.find(&form_id, "")),
+    ) else {
+        state.screen.set(Screen::Home);
+        return;
+    };
+    let existing = store.all().await.unwrap_or_default().into_iter().find(|r| {
+        r.form_id == form_id
+            && r.status == pq_core::records::RecordStatus::Draft
+            && r.answers.get("tax_code").and_then(|v| v.as_str()) == invitation.tax_code.as_deref()
+    });
+    let record = match existing {
+        Some(record) => record,
+        None => {
+            let mut record = LocalRecord::draft(
+                crate::browser::new_id(),
+                form_id.clone(),
+                crate::catalog::form_version(&form),
+                state.lang.get_untracked().code(),
+                &crate::browser::now(),
+            );
+            if let Some(code) = &invitation.tax_code {
+                record
+                    .answers
+                    .insert("tax_code".into(), code.clone().into());
+            }
+            if let Err(error) = store.save(&record).await {
+                state.storage_error.set(Some(error));
+                return;
+            }
+            record
+        }
+    };
+    state.reload_records();
+    state.screen.set(Screen::Form(record.id));
 }
 
 /// Vietnamese / English.

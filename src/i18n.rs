@@ -79,6 +79,15 @@ pub enum Text {
     FixErrors,
     LastEdited,
     Progress,
+    Sync,
+    Sending,
+    LastSync,
+    NeverSynced,
+    ServerAddress,
+    Token,
+    SaveSettings,
+    SendNow,
+    EditAgain,
 }
 
 impl Text {
@@ -161,6 +170,15 @@ impl Text {
             ),
             Text::LastEdited => ("Sửa lần cuối", "Last edited"),
             Text::Progress => ("Tiến độ", "Progress"),
+            Text::Sync => ("Gửi phiếu về máy chủ", "Sending to the server"),
+            Text::Sending => ("Đang gửi", "Sending"),
+            Text::LastSync => ("Gửi thành công lần cuối", "Last successful send"),
+            Text::NeverSynced => ("Chưa gửi lần nào", "Nothing sent yet"),
+            Text::ServerAddress => ("Địa chỉ máy chủ", "Server address"),
+            Text::Token => ("Mã truy cập", "Access token"),
+            Text::SaveSettings => ("Lưu cài đặt", "Save settings"),
+            Text::SendNow => ("Gửi ngay", "Send now"),
+            Text::EditAgain => ("Sửa và gửi lại", "Edit and send again"),
         };
         match lang {
             Lang::Vi => vi,

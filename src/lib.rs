@@ -7,6 +7,7 @@ pub mod controls;
 pub mod i18n;
 pub mod screens;
 pub mod storage;
+pub mod sync;
 
 pub use app::App;
 

@@ -8,6 +8,8 @@ use crate::i18n::Text;
 #[component]
 pub fn DoneScreen(record_id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
+    // A finished survey leaves as soon as it can.
+    state.sync.wake_up();
     let label = state.records.with_untracked(|all| {
         all.iter()
             .find(|r| r.id == record_id)

@@ -65,6 +65,7 @@ pub fn HomeScreen() -> impl IntoView {
             <h2 id="pq-forms">{move || state.t(Text::Forms)}</h2>
             <ul class="pq-list">{forms}</ul>
         </section>
+        <SyncPanel />
         <RecordList status=RecordStatus::Draft title=Text::Drafts />
         <RecordList status=RecordStatus::Rejected title=Text::Rejected />
         <RecordList status=RecordStatus::Outbox title=Text::Outbox />
@@ -100,7 +101,31 @@ fn RecordList(status: RecordStatus, title: Text) -> impl IntoView {
             }
         });
     };
-    let editable = matches!(status, RecordStatus::Draft | RecordStatus::Rejected);
+    let editable = status != RecordStatus::Outbox;
+    let discardable = matches!(status, RecordStatus::Draft | RecordStatus::Rejected);
+    let open_label = if status == RecordStatus::Draft {
+        Text::Resume
+    } else {
+        Text::EditAgain
+    };
+    // A sent or rejected record is reopened as a draft (next revision) before editing.
+    let open = move |record: LocalRecord| {
+        if record.status == RecordStatus::Draft {
+            state.screen.set(Screen::Form(record.id));
+            return;
+        }
+        let Some(store) = state.store.get_untracked() else {
+            return;
+        };
+        let mut record = record;
+        record.reopen(&now());
+        spawn_local(async move {
+            match store.save(&record).await {
+                Ok(()) => state.screen.set(Screen::Form(record.id)),
+                Err(error) => state.storage_error.set(Some(error)),
+            }
+        });
+    };
     view! {
         <section aria-labelledby=labelled_by class="pq-records">
             <h2 id=heading>{move || state.t(title)} " (" {move || records.with(Vec::len)} ")"</h2>
@@ -113,7 +138,7 @@ fn RecordList(status: RecordStatus, title: Text) -> impl IntoView {
                         each=move || records.get()
                         key=|r| (r.id.clone(), r.updated_at.clone())
                         children=move |record| {
-                            let id = record.id.clone();
+                            let opened = record.clone();
                             let discard_id = record.id.clone();
                             let form = state
                                 .catalog
@@ -141,12 +166,14 @@ fn RecordList(status: RecordStatus, title: Text) -> impl IntoView {
                                         <button
                                             class="pq-primary"
                                             on:click={
-                                                let id = id.clone();
-                                                move |_| state.screen.set(Screen::Form(id.clone()))
+                                                let opened = opened.clone();
+                                                move |_| open(opened.clone())
                                             }
                                         >
-                                            {move || state.t(Text::Resume)}
+                                            {move || state.t(open_label)}
                                         </button>
+                                    </Show>
+                                    <Show when=move || discardable>
                                         <button on:click={
                                             let id = discard_id.clone();
                                             move |_| discard(id.clone())
@@ -158,6 +185,36 @@ fn RecordList(status: RecordStatus, title: Text) -> impl IntoView {
                     />
                 </ul>
             </Show>
+        </section>
+    }
+}
+
+/// Sending: progress while it runs, the last success, the last problem.
+#[component]
+fn SyncPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let sync = state.sync;
+    view! {
+        <section class="pq-sync" aria-labelledby="pq-sync-title">
+            <h2 id="pq-sync-title">{move || state.t(Text::Sync)}</h2>
+            <p role="status" aria-live="polite">
+                {move || {
+                    sync.sending
+                        .get()
+                        .map(|(done, total)| format!("{} {done} / {total}", state.t(Text::Sending)))
+                }}
+            </p>
+            <p>
+                {move || state.t(Text::LastSync)} ": "
+                {move || {
+                    sync.last_success
+                        .get()
+                        .map(|t| t.replace('T', " ").chars().take(19).collect::<String>())
+                        .unwrap_or_else(|| state.t(Text::NeverSynced).to_owned())
+                }}
+            </p>
+            {move || sync.last_error.get().map(|e| view! { <p class="pq-muted">{e}</p> })}
+            <button on:click=move |_| sync.wake_up()>{move || state.t(Text::SendNow)}</button>
         </section>
     }
 }

@@ -9,6 +9,7 @@ use crate::app::AppState;
 use crate::browser::{download, now, read_file, storage_estimate};
 use crate::i18n::Text;
 use crate::storage::StorageError;
+use crate::sync::SyncSettings;
 
 /// Downloads every local record as one JSON file (also offered when a save fails).
 pub fn export_all(state: AppState) {
@@ -77,10 +78,42 @@ pub fn SettingsScreen() -> impl IntoView {
             state.reload_records();
         });
     };
+    let settings = SyncSettings::load();
+    let server = RwSignal::new(settings.server);
+    let token = RwSignal::new(settings.token);
+    let save_settings = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        SyncSettings {
+            server: server.get_untracked(),
+            token: token.get_untracked(),
+        }
+        .save();
+        state.sync.wake_up();
+    };
     let megabytes = |bytes: f64| format!("{:.1} MB", bytes / 1_048_576.0);
     view! {
         <section class="pq-settings">
             <h2>{move || state.t(Text::Settings)}</h2>
+            <h3>{move || state.t(Text::Sync)}</h3>
+            <form class="pq-sync-settings" on:submit=save_settings>
+                <label for="pq-server">{move || state.t(Text::ServerAddress)}</label>
+                <input
+                    id="pq-server"
+                    type="url"
+                    inputmode="url"
+                    prop:value=move || server.get()
+                    on:change=move |ev| server.set(event_target_value(&ev))
+                />
+                <label for="pq-token">{move || state.t(Text::Token)}</label>
+                <input
+                    id="pq-token"
+                    type="text"
+                    autocomplete="off"
+                    prop:value=move || token.get()
+                    on:change=move |ev| token.set(event_target_value(&ev))
+                />
+                <button class="pq-primary" type="submit">{move || state.t(Text::SaveSettings)}</button>
+            </form>
             <h3>{move || state.t(Text::Storage)}</h3>
             <p>
                 {move || state.t(Text::StorageUsed)} ": "

@@ -1,0 +1,188 @@
+//! Sending finished surveys: the outbox empties by itself whenever the server can be reached
+//! — at start, when the browser comes back online, after a survey is finished, and on a
+//! timer — with growing waits while the server fails. What each result does to a record is
+//! decided in `pq_core::sync`; this module only moves data.
+
+mod http;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use pq_core::sync::{BATCH_SIZE, apply_response, pending, retry_delay_ms, submission_of};
+
+use crate::app::AppState;
+use crate::browser::{new_id, now};
+
+pub use http::{SendError, sleep};
+
+const SERVER_KEY: &str = "pq-server";
+const TOKEN_KEY: &str = "pq-token";
+const DEVICE_KEY: &str = "pq-device";
+/// How often an idle app looks for records to send, in milliseconds.
+const IDLE_POLL_MS: u64 = 60_000;
+/// The slice the waiting loop sleeps in, to react to wake-ups quickly.
+const TICK_MS: i32 = 250;
+
+/// Where to send, and with which token (kept on the device).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SyncSettings {
+    pub server: String,
+    pub token: String,
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+impl SyncSettings {
+    /// The saved settings; the server defaults to the address the app came from.
+    pub fn load() -> Self {
+        let stored = |key| local_storage().and_then(|s| s.get_item(key).ok().flatten());
+        SyncSettings {
+            server: stored(SERVER_KEY)
+                .filter(|s| !s.trim().is_empty())
+                .unwrap_or_else(|| window().location().origin().unwrap_or_default()),
+            token: stored(TOKEN_KEY).unwrap_or_default(),
+        }
+    }
+
+    pub fn save(&self) {
+        if let Some(storage) = local_storage() {
+            let _ = storage.set_item(SERVER_KEY, self.server.trim());
+            let _ = storage.set_item(TOKEN_KEY, self.token.trim());
+        }
+    }
+}
+
+/// This installation's id, made once.
+fn device_id() -> String {
+    let storage = local_storage();
+    if let Some(id) = storage
+        .as_ref()
+        .and_then(|s| s.get_item(DEVICE_KEY).ok().flatten())
+    {
+        return id;
+    }
+    let id = new_id();
+    if let Some(storage) = storage {
+        let _ = storage.set_item(DEVICE_KEY, &id);
+    }
+    id
+}
+
+/// What the person sees of syncing.
+#[derive(Clone, Copy)]
+pub struct SyncStatus {
+    /// `(sent, total)` while sending.
+    pub sending: RwSignal<Option<(usize, usize)>>,
+    pub last_success: RwSignal<Option<String>>,
+    pub last_error: RwSignal<Option<String>>,
+    /// Bumped to wake the loop now (online again, a survey finished, "send now").
+    pub wake: RwSignal<u64>,
+}
+
+impl SyncStatus {
+    pub fn new() -> Self {
+        SyncStatus {
+            sending: RwSignal::new(None),
+            last_success: RwSignal::new(None),
+            last_error: RwSignal::new(None),
+            wake: RwSignal::new(0),
+        }
+    }
+
+    /// Asks the loop to try now.
+    pub fn wake_up(&self) {
+        self.wake.update(|n| *n += 1);
+    }
+}
+
+impl Default for SyncStatus {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Starts the loop that empties the outbox, for the life of the app.
+pub fn start(state: AppState) {
+    let status = state.sync;
+    let on_online = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || status.wake_up());
+    let _ = window().add_event_listener_with_callback(
+        "online",
+        wasm_bindgen::JsCast::unchecked_ref(on_online.as_ref()),
+    );
+    on_online.forget();
+    spawn_local(async move {
+        let mut failures: u32 = 0;
+        loop {
+            let wait = match send_outbox(state).await {
+                Ok(()) => {
+                    failures = 0;
+                    IDLE_POLL_MS
+                }
+                Err(error) => {
+                    status.last_error.set(Some(error.to_string()));
+                    failures = failures.saturating_add(1);
+                    retry_delay_ms(failures - 1, js_sys::Math::random())
+                }
+            };
+            wait_or_wake(status, wait).await;
+        }
+    });
+}
+
+/// Sleeps `ms`, or less when woken.
+async fn wait_or_wake(status: SyncStatus, ms: u64) {
+    let woken_at = status.wake.get_untracked();
+    let mut waited: u64 = 0;
+    while waited < ms && status.wake.get_untracked() == woken_at {
+        sleep(TICK_MS).await;
+        waited += TICK_MS as u64;
+    }
+}
+
+/// Sends every outbox record, batch by batch, saving each result as it comes.
+async fn send_outbox(state: AppState) -> Result<(), SendError> {
+    let status = state.sync;
+    let Some(store) = state.store.get_untracked() else {
+        return Ok(());
+    };
+    let records = store
+        .all()
+        .await
+        .map_err(|e| SendError::BadAnswer(e.to_string()))?;
+    let waiting = pending(&records);
+    if waiting.is_empty() {
+        return Ok(());
+    }
+    let settings = SyncSettings::load();
+    if settings.token.trim().is_empty() {
+        return Err(SendError::Unauthorized(401));
+    }
+    let device = device_id();
+    let total = waiting.len();
+    let mut done = 0;
+    status.sending.set(Some((done, total)));
+    let outcome = async {
+        for batch in waiting.chunks(BATCH_SIZE) {
+            let submissions = batch.iter().map(|r| submission_of(r, &device)).collect();
+            let response = http::send_batch(&settings.server, &settings.token, submissions).await?;
+            for record in apply_response(batch, &response) {
+                store
+                    .save(&record)
+                    .await
+                    .map_err(|e| SendError::BadAnswer(e.to_string()))?;
+            }
+            done += batch.len();
+            status.sending.set(Some((done, total)));
+        }
+        Ok(())
+    }
+    .await;
+    status.sending.set(None);
+    if outcome.is_ok() {
+        status.last_success.set(Some(now()));
+        status.last_error.set(None);
+    }
+    state.reload_records();
+    outcome
+}
