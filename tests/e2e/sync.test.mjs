@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { request as httpRequest, createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -107,5 +108,75 @@ test('the outbox empties by itself once the collector is up; one copy stored and
   assert.equal(text.split(answers.company_name).length - 1, 1, 'exactly one row, Vietnamese intact');
   // Only network errors of the downtime may appear in the console.
   assert.deepEqual(errors.filter((e) => !/Failed to load resource|ERR_CONNECTION_REFUSED|fetch/i.test(e)), []);
+  await page.close();
+});
+
+// Between the app and the collector: the first POST is stored but its answer is lost (the
+// connection drops), the second gets a 500, the third goes through.
+function faultyProxy(target) {
+  let posts = 0;
+  const server = createHttpServer((req, res) => {
+    const isPost = req.method === 'POST';
+    const attempt = isPost ? ++posts : 0;
+    if (attempt === 2) {
+      req.resume();
+      res.writeHead(500, { 'access-control-allow-origin': req.headers.origin ?? '*' });
+      res.end('{"error":"injected failure"}');
+      return;
+    }
+    const upstream = httpRequest(`${target}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+      if (attempt === 1) {
+        answer.resume();
+        answer.on('end', () => req.socket.destroy());
+        return;
+      }
+      res.writeHead(answer.statusCode, answer.headers);
+      answer.pipe(res);
+    });
+    req.pipe(upstream);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, posts: () => posts })));
+}
+
+test('a lost answer and a server error are retried; the server keeps exactly one copy', async () => {
+  const port = await freePort();
+  collector?.kill('SIGINT');
+  collector = await startCollector(port, new URL(app.url).origin);
+  const proxy = await faultyProxy(`http://127.0.0.1:${port}`);
+  const proxyUrl = `http://127.0.0.1:${proxy.server.address().port}`;
+  const token = pq('token', 'create', '--role', 'surveyor', '--name', 'faults').split('\n')[0].trim();
+
+  const context = browser.context;
+  const page = await context.newPage();
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Cài đặt' }).click();
+  await page.getByLabel('Địa chỉ máy chủ').fill(proxyUrl);
+  await page.getByLabel('Mã truy cập').fill(token);
+  await page.getByRole('button', { name: 'Lưu cài đặt' }).click();
+  const answers = JSON.parse(readFileSync(new URL('../fixtures/forms/enterprise_valid.json', import.meta.url), 'utf8'));
+  answers.company_name = 'Công ty Cổ phần Thử Lỗi Mạng';
+  const now = new Date().toISOString();
+  const file = join(data, 'faults.json');
+  writeFileSync(file, JSON.stringify({
+    format: 'pq-survey-export', version: 1, exported_at: now,
+    records: [{
+      id: '0b8e7a52-93c4-4f0e-8d6b-2a7c1e5f9d33', form_id: 'pq-bn285-enterprise', form_version: '1',
+      status: 'outbox', answers, page: 8, locale: 'vi', created_at: now, updated_at: now, revision: 1,
+    }],
+  }));
+  await page.locator('input[type=file]').setInputFiles(file);
+  await page.getByRole('status').filter({ hasText: 'Đã nhập +1' }).waitFor();
+  await page.getByRole('button', { name: 'Trang chủ' }).click();
+  await page.getByRole('button', { name: 'Gửi ngay' }).click();
+  await page.locator('.pq-card', { hasText: answers.company_name }).waitFor();
+  await page
+    .locator('.pq-records', { hasText: 'Đã gửi' })
+    .locator('.pq-card', { hasText: answers.company_name })
+    .waitFor({ timeout: 60_000 });
+  assert.ok(proxy.posts() >= 3, `posts: ${proxy.posts()}`);
+  const csv = join(data, 'faults.csv');
+  pq('export', '--form', 'pq-bn285-enterprise', '--format', 'csv', '--out', csv);
+  assert.equal(readFileSync(csv, 'utf8').split(answers.company_name).length - 1, 1, 'one copy stored');
+  proxy.server.close();
   await page.close();
 });
