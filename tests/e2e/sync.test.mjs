@@ -33,7 +33,10 @@ function freePort() {
   });
 }
 
+let collectorAddress;
+
 function startCollector(port, origin) {
+  collectorAddress = `http://127.0.0.1:${port}`;
   const child = spawn(process.env.PQ_BIN, [
     'serve', '--addr', `127.0.0.1:${port}`, '--dist', process.env.PQ_DIST,
     '--database', database, '--allow-origin', origin,
@@ -178,5 +181,71 @@ test('a lost answer and a server error are retried; the server keeps exactly one
   pq('export', '--form', 'pq-bn285-enterprise', '--format', 'csv', '--out', csv);
   assert.equal(readFileSync(csv, 'utf8').split(answers.company_name).length - 1, 1, 'one copy stored');
   proxy.server.close();
+  await page.close();
+});
+
+test('a refused survey shows the server\'s messages and can be fixed and sent again', async () => {
+  const token = pq('token', 'create', '--role', 'surveyor', '--name', 'rejects').split('\n')[0].trim();
+  const page = await browser.context.newPage();
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Cài đặt' }).click();
+  await page.getByLabel('Địa chỉ máy chủ').fill(collectorAddress);
+  await page.getByLabel('Mã truy cập').fill(token);
+  await page.getByRole('button', { name: 'Lưu cài đặt' }).click();
+  const answers = JSON.parse(readFileSync(new URL('../fixtures/forms/enterprise_valid.json', import.meta.url), 'utf8'));
+  answers.company_name = 'Công ty TNHH Sai Mã Số';
+  answers.tax_code = '2300325765'; // wrong check digit: a tampered client would send this
+  const now = new Date().toISOString();
+  const file = join(data, 'rejects.json');
+  writeFileSync(file, JSON.stringify({
+    format: 'pq-survey-export', version: 1, exported_at: now,
+    records: [{
+      id: '3c9a1f47-5e2b-4d8c-b7a0-6e4f2d1c8b95', form_id: 'pq-bn285-enterprise', form_version: '1',
+      status: 'outbox', answers, page: 0, locale: 'vi', created_at: now, updated_at: now, revision: 1,
+    }],
+  }));
+  await page.locator('input[type=file]').setInputFiles(file);
+  await page.getByRole('button', { name: 'Trang chủ' }).click();
+  await page.getByRole('button', { name: 'Gửi ngay' }).click();
+  const rejected = page.locator('.pq-records', { hasText: 'Bị từ chối (1)' });
+  await rejected.waitFor({ timeout: 30_000 });
+  assert.match(await rejected.textContent(), /tax_code: .*chữ số kiểm tra/);
+  // Fix it: reopen, correct the code, finish again → accepted as revision 2.
+  await rejected.getByRole('button', { name: 'Sửa và gửi lại' }).click();
+  const code = page.getByLabel('Mã số doanh nghiệp').first();
+  await code.fill('2300325764');
+  await code.press('Tab');
+  await page.locator('.pq-save', { hasText: 'Đã lưu trên máy' }).waitFor();
+  await page.evaluate(() => { location.hash = '#/'; });
+  await page.locator('.pq-card', { hasText: answers.company_name }).getByRole('button', { name: 'Tiếp tục' }).click();
+  for (let i = 0; i < 12 && (await page.getByRole('button', { name: 'Hoàn thành phiếu' }).count()) === 0; i += 1) {
+    const next = page.getByRole('button', { name: /Trang sau|Xem lại/ });
+    await next.click();
+  }
+  await page.getByRole('button', { name: 'Hoàn thành phiếu' }).click();
+  await page.getByRole('button', { name: 'Về trang chủ' }).click();
+  await page
+    .locator('.pq-records', { hasText: 'Đã gửi' })
+    .locator('.pq-card', { hasText: answers.company_name })
+    .waitFor({ timeout: 30_000 });
+  await page.close();
+});
+
+test('an invitation link opens the form with the tax code filled, and resumes it the next time', async () => {
+  const lines = execFileSync(process.env.PQ_BIN, [
+    'token', 'create', '--role', 'enterprise', '--enterprise', '2300325764', '--form', 'pq-bn285-enterprise',
+    '--link', '--base-url', app.url, '--database', database,
+  ], { encoding: 'utf8' }).split('\n');
+  const link = lines[1].trim();
+  assert.match(link, /\/invite#server=.*&token=.*&form=pq-bn285-enterprise&tax_code=2300325764/);
+  const page = await browser.context.newPage();
+  await page.goto(link);
+  await page.locator('.pq-form').waitFor();
+  assert.equal(await page.getByLabel('Mã số doanh nghiệp').first().inputValue(), '2300325764');
+  assert.doesNotMatch(page.url(), /token=/, 'the token leaves the address bar');
+  const first = page.url();
+  await page.goto(link);
+  await page.locator('.pq-form').waitFor();
+  assert.equal(page.url(), first, 'the same draft again');
   await page.close();
 });
