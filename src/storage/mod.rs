@@ -6,11 +6,15 @@
 mod schema;
 
 use indexed_db_futures::database::Database;
+use indexed_db_futures::error::{DomException, Error, OpenDbError};
+use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use pq_core::records::{ImportPlan, LocalRecord, RecordStatus};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsCast;
 
-pub use schema::{DB_NAME, DB_VERSION, RECORDS};
+pub use schema::{DB_NAME, DB_VERSION, FORMS, RECORDS, STATUS_INDEX};
 
 /// Why the device could not store or read records.
 #[derive(Debug, Clone, thiserror::Error, PartialEq)]
@@ -25,24 +29,101 @@ pub enum StorageError {
     Failed(String),
 }
 
-impl From<indexed_db_futures::error::Error> for StorageError {
-    fn from(error: indexed_db_futures::error::Error) -> Self {
-        let text = error.to_string();
-        if text.contains("QuotaExceeded") || text.to_ascii_lowercase().contains("quota") {
-            StorageError::QuotaExceeded
-        } else {
-            StorageError::Failed(text)
+/// The name of the `DOMException` a browser raises when a site's storage is full.
+const QUOTA_EXCEEDED: &str = "QuotaExceededError";
+
+impl StorageError {
+    /// The error a `DOMException` from IndexedDB stands for, by its name (never by its message,
+    /// which differs between browsers and languages).
+    pub fn from_dom_exception(exception: &web_sys::DomException) -> StorageError {
+        let name = exception.name();
+        match name.as_str() {
+            QUOTA_EXCEEDED => StorageError::QuotaExceeded,
+            "SecurityError" => StorageError::Unavailable,
+            _ => StorageError::Failed(format!("{name}: {}", exception.message())),
         }
     }
 }
 
-impl From<indexed_db_futures::error::OpenDbError> for StorageError {
-    fn from(error: indexed_db_futures::error::OpenDbError) -> Self {
-        let text = error.to_string();
-        if text.contains("not supported") || text.contains("SecurityError") {
-            StorageError::Unavailable
-        } else {
-            StorageError::Failed(text)
+impl From<Error> for StorageError {
+    fn from(error: Error) -> Self {
+        match &error {
+            Error::DomException(exception) => {
+                StorageError::from_dom_exception(JsCast::unchecked_ref(AsRef::<
+                    wasm_bindgen::JsValue,
+                >::as_ref(
+                    exception
+                )))
+            }
+            Error::Serialisation(problem) => {
+                StorageError::Failed(format!("the record cannot be stored as it is: {problem}"))
+            }
+            Error::Unknown(js) => {
+                let value: &wasm_bindgen::JsValue = js.as_ref();
+                if let Some(exception) = value.dyn_ref::<web_sys::DomException>() {
+                    StorageError::from_dom_exception(exception)
+                } else if let Some(error) = value.dyn_ref::<js_sys::Error>() {
+                    StorageError::Failed(String::from(error.message()))
+                } else {
+                    StorageError::Failed(error.to_string())
+                }
+            }
+            Error::MissingData(_) => StorageError::Failed(error.to_string()),
+        }
+    }
+}
+
+impl From<OpenDbError> for StorageError {
+    fn from(error: OpenDbError) -> Self {
+        match error {
+            OpenDbError::UnsupportedEnvironment | OpenDbError::NullFactory => {
+                StorageError::Unavailable
+            }
+            OpenDbError::Base(error) => error.into(),
+            other => StorageError::Failed(other.to_string()),
+        }
+    }
+}
+
+impl From<DomException> for StorageError {
+    fn from(exception: DomException) -> Self {
+        Error::from(exception).into()
+    }
+}
+
+/// Commits a read-write transaction. When the browser aborts it instead (a quota exceeded
+/// while writing is reported on the transaction, not on a request), the transaction's own
+/// error says why.
+async fn commit(transaction: Transaction<'_>) -> Result<(), StorageError> {
+    let raw: web_sys::IdbTransaction = transaction.as_sys().clone().unchecked_into();
+    match transaction.commit().await {
+        Ok(()) => Ok(()),
+        Err(error) => Err(match raw.error() {
+            Some(exception) => StorageError::from_dom_exception(&exception),
+            None => error.into(),
+        }),
+    }
+}
+
+/// A form definition downloaded from the server, kept for offline use (the `forms` store,
+/// keyed by the form's id: the newest version downloaded).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CachedForm {
+    pub id: String,
+    pub version: String,
+    /// The server's `ETag` for this version (sent back as `If-None-Match`).
+    pub etag: String,
+    /// The form definition as published.
+    pub definition: serde_json::Value,
+}
+
+impl From<pq_core::sync::PublishedForm> for CachedForm {
+    fn from(form: pq_core::sync::PublishedForm) -> Self {
+        CachedForm {
+            id: form.id,
+            version: form.version,
+            etag: form.etag,
+            definition: form.definition,
         }
     }
 }
@@ -65,6 +146,7 @@ impl Store {
             .with_version(DB_VERSION)
             .with_on_upgrade_needed(schema::upgrade)
             .await?;
+        close_on_version_change(&db);
         Ok(Store { db })
     }
 
@@ -77,8 +159,7 @@ impl Store {
             .build()?;
         let store = transaction.object_store(RECORDS)?;
         store.put(record).serde()?.await?;
-        transaction.commit().await?;
-        Ok(())
+        commit(transaction).await
     }
 
     pub async fn get(&self, id: &str) -> Result<Option<LocalRecord>, StorageError> {
@@ -105,8 +186,7 @@ impl Store {
             .with_mode(TransactionMode::Readwrite)
             .build()?;
         transaction.object_store(RECORDS)?.delete(id).await?;
-        transaction.commit().await?;
-        Ok(())
+        commit(transaction).await
     }
 
     /// Moves a draft to the outbox in one transaction: it is in exactly one of the two,
@@ -124,7 +204,7 @@ impl Store {
             record.finish(now);
             store.put(&record).serde()?.await?;
         }
-        transaction.commit().await?;
+        commit(transaction).await?;
         Ok(record)
     }
 
@@ -139,12 +219,68 @@ impl Store {
         for record in plan.add.iter().chain(&plan.update) {
             store.put(record).serde()?.await?;
         }
-        transaction.commit().await?;
-        Ok(())
+        commit(transaction).await
+    }
+
+    /// The records of one status (through the `status` index), newest edit first.
+    pub async fn with_status(
+        &self,
+        status: RecordStatus,
+    ) -> Result<Vec<LocalRecord>, StorageError> {
+        let transaction = self.db.transaction(RECORDS).build()?;
+        let store = transaction.object_store(RECORDS)?;
+        let index = store.index(STATUS_INDEX)?;
+        let mut records: Vec<LocalRecord> = index
+            .get_all()
+            .with_query(status_key(status))
+            .serde()?
+            .await?
+            .collect::<Result<_, _>>()?;
+        records.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
+        Ok(records)
+    }
+
+    /// Keeps a form definition for offline use, replacing the one with the same id.
+    pub async fn save_form(&self, form: &CachedForm) -> Result<(), StorageError> {
+        let transaction = self
+            .db
+            .transaction(FORMS)
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        transaction.object_store(FORMS)?.put(form).serde()?.await?;
+        commit(transaction).await
+    }
+
+    /// Every cached form definition, by id.
+    pub async fn forms(&self) -> Result<Vec<CachedForm>, StorageError> {
+        let transaction = self.db.transaction(FORMS).build()?;
+        let store = transaction.object_store(FORMS)?;
+        let mut forms: Vec<CachedForm> =
+            store.get_all().serde()?.await?.collect::<Result<_, _>>()?;
+        forms.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(forms)
     }
 
     /// Closes the connection (tests delete their databases after).
     pub fn close(self) {
         self.db.close();
+    }
+}
+
+/// When a newer release (in another tab) upgrades the database, this connection closes so
+/// the upgrade is not blocked; this tab's next write then fails (nothing is lost: the saved
+/// state stays, and the tab says the change was not saved), and a reload runs the new release.
+fn close_on_version_change(db: &Database) {
+    let raw: web_sys::IdbDatabase = db.as_sys().clone().unchecked_into();
+    let connection = raw.clone();
+    let on_change = wasm_bindgen::closure::Closure::once_into_js(move || connection.close());
+    raw.set_onversionchange(Some(on_change.unchecked_ref()));
+}
+
+/// A status as the records store it (`"draft"`, `"outbox"`, …): the `status` index's key.
+fn status_key(status: RecordStatus) -> String {
+    match serde_json::to_value(status) {
+        Ok(serde_json::Value::String(key)) => key,
+        _ => format!("{status:?}").to_lowercase(),
     }
 }
