@@ -114,14 +114,15 @@ test('the outbox empties by itself once the collector is up; one copy stored and
   await page.close();
 });
 
-// Between the app and the collector: the first POST is stored but its answer is lost (the
-// connection drops), the second gets a 500, the third goes through.
+// Between the app and the collector: the first POST is stored but never answered (the client
+// gives up after its 30 s limit), the second is stored but its answer is lost (the connection
+// drops), the third gets a 500, the fourth goes through.
 function faultyProxy(target) {
   let posts = 0;
   const server = createHttpServer((req, res) => {
     const isPost = req.method === 'POST';
     const attempt = isPost ? ++posts : 0;
-    if (attempt === 2) {
+    if (attempt === 3) {
       req.resume();
       res.writeHead(500, { 'access-control-allow-origin': req.headers.origin ?? '*' });
       res.end('{"error":"injected failure"}');
@@ -129,6 +130,10 @@ function faultyProxy(target) {
     }
     const upstream = httpRequest(`${target}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
       if (attempt === 1) {
+        answer.resume(); // stored upstream; the app hears nothing and times out
+        return;
+      }
+      if (attempt === 2) {
         answer.resume();
         answer.on('end', () => req.socket.destroy());
         return;
@@ -141,7 +146,7 @@ function faultyProxy(target) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, posts: () => posts })));
 }
 
-test('a lost answer and a server error are retried; the server keeps exactly one copy', async () => {
+test('a time-out, a lost answer and a server error are retried; the server keeps exactly one copy', async () => {
   const port = await freePort();
   collector?.kill('SIGINT');
   collector = await startCollector(port, new URL(app.url).origin);
@@ -175,11 +180,12 @@ test('a lost answer and a server error are retried; the server keeps exactly one
   await page
     .locator('.pq-records', { hasText: 'Đã gửi' })
     .locator('.pq-card', { hasText: answers.company_name })
-    .waitFor({ timeout: 60_000 });
-  assert.ok(proxy.posts() >= 3, `posts: ${proxy.posts()}`);
+    .waitFor({ timeout: 90_000 });
+  assert.ok(proxy.posts() >= 4, `posts: ${proxy.posts()}`);
   const csv = join(data, 'faults.csv');
   pq('export', '--form', 'pq-bn285-enterprise', '--format', 'csv', '--out', csv);
   assert.equal(readFileSync(csv, 'utf8').split(answers.company_name).length - 1, 1, 'one copy stored');
+  proxy.server.closeAllConnections();
   proxy.server.close();
   await page.close();
 });
