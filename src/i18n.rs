@@ -88,6 +88,8 @@ pub enum Text {
     SaveSettings,
     SendNow,
     EditAgain,
+    ReadOnlyElsewhere,
+    ReadOnly,
 }
 
 impl Text {
@@ -179,6 +181,11 @@ impl Text {
             Text::SaveSettings => ("Lưu cài đặt", "Save settings"),
             Text::SendNow => ("Gửi ngay", "Send now"),
             Text::EditAgain => ("Sửa và gửi lại", "Edit and send again"),
+            Text::ReadOnlyElsewhere => (
+                "Phiếu này đang được mở ở một thẻ khác — chỉ xem.",
+                "This survey is open in another tab — read-only.",
+            ),
+            Text::ReadOnly => ("Chỉ xem", "Read-only"),
         };
         match lang {
             Lang::Vi => vi,

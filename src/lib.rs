@@ -5,6 +5,7 @@ pub mod browser;
 pub mod catalog;
 pub mod controls;
 pub mod i18n;
+pub mod locks;
 pub mod screens;
 pub mod storage;
 pub mod sync;

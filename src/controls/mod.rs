@@ -27,11 +27,17 @@ pub struct FormContext {
     pub session: RwSignal<FormSession>,
     /// Writes the record (answers and page) to storage.
     pub save: Callback<()>,
+    /// The record is shown, not edited (another tab is editing it): answers do not change and
+    /// every control is disabled.
+    pub read_only: bool,
 }
 
 impl FormContext {
-    /// Changes an answer, then saves.
+    /// Changes an answer, then saves (nothing, when read-only).
     pub fn set(&self, name: &str, value: Value) {
+        if self.read_only {
+            return;
+        }
         self.session.update(|s| {
             s.set_value(name, value);
         });
@@ -93,7 +99,8 @@ fn QuestionView(id: ElementId, element: Element) -> impl IntoView {
     let dom_id = format!("pq-q-{id}");
     let errors = Memo::new(move |_| ctx.session.with(|s| s.errors_for(id)));
     let required = Memo::new(move |_| ctx.session.with(|s| s.state().is_required(id)));
-    let enabled = Memo::new(move |_| ctx.session.with(|s| s.state().is_enabled(id)));
+    let enabled =
+        Memo::new(move |_| !ctx.read_only && ctx.session.with(|s| s.state().is_enabled(id)));
     let value = {
         let name = name.clone();
         Signal::derive(move || ctx.value(&name))

@@ -11,6 +11,7 @@ use crate::browser::{focus_first_error, now};
 use crate::catalog::form_title;
 use crate::controls::{ElementView, FormContext};
 use crate::i18n::Text;
+use crate::locks::{DraftAccess, DraftLock, lock_draft};
 
 /// Whether the latest change is on the device.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,16 +21,29 @@ enum SaveStatus {
     Failed,
 }
 
+/// A record opened for filling in: its answers and session, and whether this tab may edit it.
+type Loaded = (LocalRecord, FormSession, bool);
+
 #[component]
 pub fn FormScreen(record_id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let loaded = RwSignal::new_local(None::<Result<(LocalRecord, FormSession), Text>>);
+    let loaded = RwSignal::new_local(None::<Result<Loaded, Text>>);
+    // The draft's lock, held while this screen is open: one editor per draft across tabs.
+    let lock = StoredValue::new_local(None::<DraftLock>);
+    on_cleanup(move || {
+        if let Some(Some(held)) = lock.try_update_value(Option::take) {
+            held.release();
+        }
+    });
     Effect::new(move |_| {
         let Some(store) = state.store.get() else {
             return;
         };
         let id = record_id.clone();
         spawn_local(async move {
+            // The lock first, then the record: a tab that gets the lock reads what the last
+            // editor saved.
+            let read_only = !claim(lock, &id).await;
             let outcome = match store.get(&id).await {
                 Ok(Some(record)) => {
                     let form = state
@@ -44,7 +58,7 @@ pub fn FormScreen(record_id: String) -> impl IntoView {
                                 record.page,
                                 state.lang.get_untracked().code(),
                             );
-                            Ok((record, session))
+                            Ok((record, session, read_only))
                         }
                         None => Err(Text::FormMissing),
                     }
@@ -61,7 +75,29 @@ pub fn FormScreen(record_id: String) -> impl IntoView {
     move || match loaded.get() {
         None => view! { <p>{move || state.t(Text::Loading)}</p> }.into_any(),
         Some(Err(text)) => view! { <p role="alert">{move || state.t(text)}</p> }.into_any(),
-        Some(Ok((record, session))) => view! { <FormView record session /> }.into_any(),
+        Some(Ok((record, session, read_only))) => {
+            view! { <FormView record session read_only /> }.into_any()
+        }
+    }
+}
+
+/// Takes the draft's lock for this screen. False when another tab holds it (the draft is then
+/// shown read-only); true when this screen holds it, or when the browser cannot lock.
+async fn claim(lock: StoredValue<Option<DraftLock>, LocalStorage>, id: &str) -> bool {
+    if lock.try_with_value(Option::is_some).unwrap_or(false) {
+        return true;
+    }
+    match lock_draft(id).await {
+        DraftAccess::Editing(held) => {
+            let mut held = Some(held);
+            // Kept while the screen lives; when it was closed meanwhile, `held` is dropped
+            // here and the lock given back at once.
+            lock.try_update_value(|slot| *slot = held.take());
+            drop(held);
+            true
+        }
+        DraftAccess::ReadOnly => false,
+        DraftAccess::Unchecked => true,
     }
 }
 
@@ -78,7 +114,7 @@ fn today() -> pq_core::expression::Date {
 }
 
 #[component]
-fn FormView(record: LocalRecord, session: FormSession) -> impl IntoView {
+fn FormView(record: LocalRecord, session: FormSession, read_only: bool) -> impl IntoView {
     let state = expect_context::<AppState>();
     let session = RwSignal::new(session);
     let record = StoredValue::new(record);
@@ -89,8 +125,12 @@ fn FormView(record: LocalRecord, session: FormSession) -> impl IntoView {
         let code = state.lang.get().code();
         session.update(|s| s.set_locale(code));
     });
-    // One transaction per save: answers, page and time together.
+    // One transaction per save: answers, page and time together. A read-only view never
+    // writes: the tab that holds the draft's lock does.
     let save = move || {
+        if read_only {
+            return;
+        }
         let Some(store) = state.store.get_untracked() else {
             return;
         };
@@ -117,6 +157,7 @@ fn FormView(record: LocalRecord, session: FormSession) -> impl IntoView {
     provide_context(FormContext {
         session,
         save: Callback::new(move |()| save()),
+        read_only,
     });
     let form = session.with_untracked(|s| s.state().form_arc());
     let title = {
@@ -150,7 +191,18 @@ fn FormView(record: LocalRecord, session: FormSession) -> impl IntoView {
         }
     };
     let next = move |_| {
-        let step = session.try_update(|s| s.go_next());
+        let step = if read_only {
+            // Only looking: every page may be seen, whatever its answers.
+            session.try_update(|s| {
+                let page = s.page();
+                match s.visible_pages().into_iter().find(|p| *p > page) {
+                    Some(next) => Step::Moved(s.go_to(next)),
+                    None => Step::Review,
+                }
+            })
+        } else {
+            session.try_update(|s| s.go_next())
+        };
         match step {
             Some(Step::Blocked(_)) => {
                 blocked.set(true);
@@ -178,6 +230,9 @@ fn FormView(record: LocalRecord, session: FormSession) -> impl IntoView {
         scroll_to_top();
     };
     let finish = move |_| {
+        if read_only {
+            return;
+        }
         let errors = session.with_untracked(FormSession::blocking_errors);
         if let Some(first) = errors.first() {
             let target = session.with_untracked(|s| s.page_of(&first.element));
@@ -220,12 +275,21 @@ fn FormView(record: LocalRecord, session: FormSession) -> impl IntoView {
                 </span>
                 <span class="pq-save" role="status" aria-live="polite">
                     {move || match status.get() {
+                        _ if read_only => state.t(Text::ReadOnly),
                         SaveStatus::Saved => state.t(Text::Saved),
                         SaveStatus::Saving => state.t(Text::Saving),
                         SaveStatus::Failed => state.t(Text::SaveFailed),
                     }}
                 </span>
             </div>
+            {read_only
+                .then(|| {
+                    view! {
+                        <p class="pq-alert pq-read-only" role="status">
+                            {move || state.t(Text::ReadOnlyElsewhere)}
+                        </p>
+                    }
+                })}
             <Show
                 when=move || reviewing.get()
                 fallback=move || {
@@ -239,7 +303,7 @@ fn FormView(record: LocalRecord, session: FormSession) -> impl IntoView {
                             <p class="pq-alert" role="alert">{move || state.t(Text::FixErrors)}</p>
                         </Show>
                         <form class="pq-page" on:submit=|ev| ev.prevent_default()>
-                            {page_view.clone()}
+                            {read_only_fence(read_only, page_view.clone())}
                         </form>
                         <div class="pq-buttons">
                             <button
@@ -264,7 +328,9 @@ fn FormView(record: LocalRecord, session: FormSession) -> impl IntoView {
                 <ReviewList session reviewing />
                 <div class="pq-buttons">
                     <button on:click=move |_| reviewing.set(false)>{move || state.t(Text::Previous)}</button>
-                    <button class="pq-primary" on:click=finish>{move || state.t(Text::Submit)}</button>
+                    <button class="pq-primary" on:click=finish disabled=read_only>
+                        {move || state.t(Text::Submit)}
+                    </button>
                 </div>
             </Show>
         </section>
@@ -308,6 +374,25 @@ fn ReviewList(session: RwSignal<FormSession>, reviewing: RwSignal<bool>) -> impl
                     .collect_view()
             }}
         </dl>
+    }
+}
+
+/// A page's questions; read-only, inside a disabled fieldset, which disables every control in
+/// it (the add and remove buttons of repeated panels too).
+fn read_only_fence(read_only: bool, page: impl IntoView + 'static) -> AnyView {
+    if read_only {
+        view! {
+            <fieldset
+                class="pq-page-fields"
+                disabled=true
+                style="border: 0; margin: 0; padding: 0; min-width: 0"
+            >
+                {page}
+            </fieldset>
+        }
+        .into_any()
+    } else {
+        page.into_view().into_any()
     }
 }
 
