@@ -84,7 +84,17 @@ test('a draft open in two tabs is edited in one and read-only in the other', asy
   await second.locator('.pq-records', { hasText: 'Công ty TNHH Một Thẻ' }).first().waitFor();
   assert.equal(await second.locator('.pq-records .pq-card').count(), 1);
   await second.locator('.pq-records h2', { hasText: 'Bản nháp (1)' }).waitFor();
+
+  // Leaving the form screen gives the lock back without closing the tab.
+  const { page: third, errors: thirdErrors } = await tabletPage(formUrl);
+  await third.locator('.pq-form').waitFor();
+  await third.getByLabel('Tên doanh nghiệp').first().waitFor();
+  assert.equal(await third.getByText(READ_ONLY).count(), 0);
+  assert.equal(await third.getByLabel('Tên doanh nghiệp').first().isDisabled(), false);
+  await third.close();
+
   assert.deepEqual(firstErrors, []);
   assert.deepEqual(secondErrors, []);
+  assert.deepEqual(thirdErrors, []);
   await second.close();
 });
