@@ -174,13 +174,23 @@ async fn cached_forms_are_kept_by_id() {
 /// A database exactly as schema version 1 wrote it: the `records` store keyed by `id`, no
 /// index, no other store, two records in version 1's shape.
 async fn write_version_1(name: &str) {
+    write_version_1_with(name, false).await;
+}
+
+/// The same, with (when `odd`) an index `status` already there, which makes version 2's
+/// step fail.
+async fn write_version_1_with(name: &str, odd: bool) {
     delete(name).await;
     let db = Database::open(name)
         .with_version(1u32)
-        .with_on_upgrade_needed(|_, db| {
-            db.create_object_store("records")
+        .with_on_upgrade_needed(move |_, db| {
+            let store = db
+                .create_object_store("records")
                 .with_key_path("id".into())
                 .build()?;
+            if odd {
+                store.create_index("status", "page".into()).build()?;
+            }
             Ok(())
         })
         .await
@@ -282,6 +292,37 @@ async fn a_version_1_database_is_upgraded_without_losing_a_record() {
     let records = transaction.object_store(RECORDS).expect("records");
     let indexes: Vec<String> = records.index_names().collect();
     assert_eq!(indexes, [STATUS_INDEX]);
+    drop(records);
+    drop(transaction);
+    db.close();
+    delete(NAME).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_upgrade_leaves_the_version_1_database_as_it_was() {
+    const NAME: &str = "pq-test-failed-upgrade";
+    write_version_1_with(NAME, true).await;
+
+    let error = Store::open_named(NAME)
+        .await
+        .expect_err("version 2 cannot add its index");
+    match &error {
+        StorageError::Failed(message) => assert!(
+            message.contains("version 2") && message.contains("ConstraintError"),
+            "unclear message: {message}"
+        ),
+        other => panic!("unexpected error {other:?}"),
+    }
+
+    // Rolled back as a whole: still version 1, no forms store, both records.
+    let db = Database::open(NAME).await.expect("reopen");
+    assert_eq!(db.version() as u32, 1);
+    let stores: Vec<String> = db.object_store_names().collect();
+    assert_eq!(stores, ["records"]);
+    let transaction = db.transaction(RECORDS).build().expect("transaction");
+    let records = transaction.object_store(RECORDS).expect("records");
+    let count: u32 = records.count().await.expect("count");
+    assert_eq!(count, 2);
     drop(records);
     drop(transaction);
     db.close();
