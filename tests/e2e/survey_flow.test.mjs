@@ -1,11 +1,9 @@
 // A surveyor's path through the app: autosave and reload, errors, language, import, finish.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { launchBrowser, watchErrors } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
+import { enterpriseRecord, fixtureAnswers, importRecords } from './support/records.mjs';
 
 let server;
 let browser;
@@ -84,27 +82,12 @@ test('the interface and the form switch to English', async () => {
 });
 
 test('an imported draft is reviewed, finished and moved to the outbox', async () => {
-  const answers = JSON.parse(
-    readFileSync(new URL('../fixtures/forms/enterprise_valid.json', import.meta.url), 'utf8'),
-  );
-  const now = new Date().toISOString();
-  const file = join(mkdtempSync(join(tmpdir(), 'pq-import-')), 'export.json');
-  writeFileSync(file, JSON.stringify({
-    format: 'pq-survey-export',
-    version: 1,
-    exported_at: now,
-    records: [{
-      id: 'e2e-import-1', form_id: 'pq-bn285-enterprise', form_version: '1', status: 'draft',
-      answers, page: 8, locale: 'vi', created_at: now, updated_at: now, revision: 1,
-    }],
-  }));
+  const answers = fixtureAnswers('enterprise_valid');
+  const record = enterpriseRecord('e2e-import-1', answers);
   const { page, errors } = await tabletPage();
-  await page.getByRole('button', { name: 'Cài đặt' }).click();
-  await page.locator('input[type=file]').setInputFiles(file);
-  await page.getByRole('status').filter({ hasText: 'Đã nhập +1' }).waitFor();
+  await importRecords(page, [record]);
   // Importing the same file again adds nothing.
-  await page.locator('input[type=file]').setInputFiles(file);
-  await page.getByRole('status').filter({ hasText: 'Đã nhập +0' }).waitFor();
+  await importRecords(page, [record], 0);
   await page.getByRole('button', { name: 'Trang chủ' }).click();
   const draft = page.locator('.pq-card', { hasText: answers.company_name });
   await draft.getByRole('button', { name: 'Tiếp tục' }).click();

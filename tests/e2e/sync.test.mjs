@@ -2,7 +2,7 @@
 // up, stored once, exported with Vietnamese text intact.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { request as httpRequest, createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { launchBrowser, watchErrors } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
+import { configureSync, enterpriseRecord, fixtureAnswers, importRecords } from './support/records.mjs';
 
 const FORM = new URL('../../forms/enterprise.json', import.meta.url).pathname;
 let app;
@@ -74,24 +75,11 @@ test('the outbox empties by itself once the collector is up; one copy stored and
   await page.setViewportSize({ width: 768, height: 1024 });
   const errors = watchErrors(page);
   await page.goto(app.url);
-  await page.getByRole('button', { name: 'Cài đặt' }).click();
-  await page.getByLabel('Địa chỉ máy chủ').fill(collectorUrl);
-  await page.getByLabel('Mã truy cập').fill(token);
-  await page.getByRole('button', { name: 'Lưu cài đặt' }).click();
+  await configureSync(page, collectorUrl, token);
 
   // A complete survey, finished while the collector is down.
-  const answers = JSON.parse(readFileSync(new URL('../fixtures/forms/enterprise_valid.json', import.meta.url), 'utf8'));
-  const now = new Date().toISOString();
-  const file = join(data, 'export.json');
-  writeFileSync(file, JSON.stringify({
-    format: 'pq-survey-export', version: 1, exported_at: now,
-    records: [{
-      id: '6f1d2c8e-4b7a-4c1e-9a51-3f2b7d9e0a11', form_id: 'pq-bn285-enterprise', form_version: '1',
-      status: 'draft', answers, page: 8, locale: 'vi', created_at: now, updated_at: now, revision: 1,
-    }],
-  }));
-  await page.locator('input[type=file]').setInputFiles(file);
-  await page.getByRole('status').filter({ hasText: 'Đã nhập +1' }).waitFor();
+  const answers = fixtureAnswers('enterprise_valid');
+  await importRecords(page, [enterpriseRecord('6f1d2c8e-4b7a-4c1e-9a51-3f2b7d9e0a11', answers)]);
   await page.getByRole('button', { name: 'Trang chủ' }).click();
   await page.locator('.pq-card', { hasText: answers.company_name }).getByRole('button', { name: 'Tiếp tục' }).click();
   await page.getByRole('button', { name: 'Xem lại' }).click();
@@ -157,23 +145,11 @@ test('a time-out, a lost answer and a server error are retried; the server keeps
   const context = browser.context;
   const page = await context.newPage();
   await page.goto(app.url);
-  await page.getByRole('button', { name: 'Cài đặt' }).click();
-  await page.getByLabel('Địa chỉ máy chủ').fill(proxyUrl);
-  await page.getByLabel('Mã truy cập').fill(token);
-  await page.getByRole('button', { name: 'Lưu cài đặt' }).click();
-  const answers = JSON.parse(readFileSync(new URL('../fixtures/forms/enterprise_valid.json', import.meta.url), 'utf8'));
-  answers.company_name = 'Công ty Cổ phần Thử Lỗi Mạng';
-  const now = new Date().toISOString();
-  const file = join(data, 'faults.json');
-  writeFileSync(file, JSON.stringify({
-    format: 'pq-survey-export', version: 1, exported_at: now,
-    records: [{
-      id: '0b8e7a52-93c4-4f0e-8d6b-2a7c1e5f9d33', form_id: 'pq-bn285-enterprise', form_version: '1',
-      status: 'outbox', answers, page: 8, locale: 'vi', created_at: now, updated_at: now, revision: 1,
-    }],
-  }));
-  await page.locator('input[type=file]').setInputFiles(file);
-  await page.getByRole('status').filter({ hasText: 'Đã nhập +1' }).waitFor();
+  await configureSync(page, proxyUrl, token);
+  const answers = { ...fixtureAnswers('enterprise_valid'), company_name: 'Công ty Cổ phần Thử Lỗi Mạng' };
+  await importRecords(page, [
+    enterpriseRecord('0b8e7a52-93c4-4f0e-8d6b-2a7c1e5f9d33', answers, { status: 'outbox' }),
+  ]);
   await page.getByRole('button', { name: 'Trang chủ' }).click();
   await page.getByRole('button', { name: 'Gửi ngay' }).click();
   await page.locator('.pq-card', { hasText: answers.company_name }).waitFor();
@@ -194,23 +170,14 @@ test('a refused survey shows the server\'s messages and can be fixed and sent ag
   const token = pq('token', 'create', '--role', 'surveyor', '--name', 'rejects').split('\n')[0].trim();
   const page = await browser.context.newPage();
   await page.goto(app.url);
-  await page.getByRole('button', { name: 'Cài đặt' }).click();
-  await page.getByLabel('Địa chỉ máy chủ').fill(collectorAddress);
-  await page.getByLabel('Mã truy cập').fill(token);
-  await page.getByRole('button', { name: 'Lưu cài đặt' }).click();
-  const answers = JSON.parse(readFileSync(new URL('../fixtures/forms/enterprise_valid.json', import.meta.url), 'utf8'));
-  answers.company_name = 'Công ty TNHH Sai Mã Số';
-  answers.tax_code = '2300325765'; // wrong check digit: a tampered client would send this
-  const now = new Date().toISOString();
-  const file = join(data, 'rejects.json');
-  writeFileSync(file, JSON.stringify({
-    format: 'pq-survey-export', version: 1, exported_at: now,
-    records: [{
-      id: '3c9a1f47-5e2b-4d8c-b7a0-6e4f2d1c8b95', form_id: 'pq-bn285-enterprise', form_version: '1',
-      status: 'outbox', answers, page: 0, locale: 'vi', created_at: now, updated_at: now, revision: 1,
-    }],
-  }));
-  await page.locator('input[type=file]').setInputFiles(file);
+  await configureSync(page, collectorAddress, token);
+  // A wrong check digit, as a tampered client would send it.
+  const answers = {
+    ...fixtureAnswers('enterprise_valid'), company_name: 'Công ty TNHH Sai Mã Số', tax_code: '2300325765',
+  };
+  await importRecords(page, [
+    enterpriseRecord('3c9a1f47-5e2b-4d8c-b7a0-6e4f2d1c8b95', answers, { status: 'outbox', page: 0 }),
+  ]);
   await page.getByRole('button', { name: 'Trang chủ' }).click();
   await page.getByRole('button', { name: 'Gửi ngay' }).click();
   const rejected = page.locator('.pq-records', { hasText: 'Bị từ chối (1)' });
