@@ -185,13 +185,28 @@ fn postgresql() -> Result<bool, XtaskError> {
 
 fn e2e_packages() -> Result<bool, XtaskError> {
     let dir = project::e2e_dir();
-    if dir.join("node_modules").join("playwright-core").is_dir() {
+    if installed_matches_lock(&dir) {
         println!("✓ end-to-end packages (tests/e2e/node_modules): present");
         return Ok(false);
     }
-    println!("↓ end-to-end packages: npm ci in tests/e2e (playwright-core, no browser download)");
+    println!(
+        "↓ end-to-end packages: npm ci in tests/e2e (playwright-core, axe-core; no browser download)"
+    );
     npm_ci(&dir)?;
     Ok(true)
+}
+
+/// Whether `node_modules` was installed from the current lock file: npm writes its own copy,
+/// `node_modules/.package-lock.json`, at install; a lock file changed since is newer.
+fn installed_matches_lock(dir: &Path) -> bool {
+    let modified = |path: PathBuf| std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    match (
+        modified(dir.join("node_modules").join(".package-lock.json")),
+        modified(dir.join("package-lock.json")),
+    ) {
+        (Some(installed), Some(lock)) => installed >= lock,
+        _ => false,
+    }
 }
 
 fn npm_ci(dir: &Path) -> Result<(), XtaskError> {
