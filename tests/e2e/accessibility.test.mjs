@@ -1,0 +1,49 @@
+// axe-core finds no violation on the screens a surveyor uses, at tablet size.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import AxeBuilder from '@axe-core/playwright';
+import { launchBrowser } from './support/browser.mjs';
+import { enterpriseRecord, fixtureAnswers, importRecords } from './support/records.mjs';
+import { startServer } from './support/server.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function violations(page) {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+test('home, a form page showing errors, and the review have no axe violations', async () => {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await page.goto(server.url);
+  await page.locator('h1.pq-title').waitFor();
+  await page.locator('.pq-card').first().waitFor();
+  assert.deepEqual(await violations(page), [], 'home');
+
+  const card = page.locator('.pq-card', { hasText: 'doanh nghiệp' }).first();
+  await card.getByRole('button', { name: 'Bắt đầu' }).click();
+  await page.getByRole('button', { name: 'Trang sau' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Vui lòng sửa' }).waitFor();
+  assert.deepEqual(await violations(page), [], 'form page with errors');
+
+  const answers = fixtureAnswers('enterprise_valid');
+  await importRecords(page, [enterpriseRecord('a11y-review-1', answers)]);
+  await page.getByRole('button', { name: 'Trang chủ' }).click();
+  await page.locator('.pq-card', { hasText: answers.company_name }).getByRole('button', { name: 'Tiếp tục' }).click();
+  await page.getByRole('button', { name: 'Xem lại' }).click();
+  await page.getByRole('heading', { name: 'Xem lại câu trả lời' }).waitFor();
+  assert.deepEqual(await violations(page), [], 'review');
+  await page.close();
+});
