@@ -8,6 +8,18 @@ pub fn now() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
 }
 
+/// Today's date from the browser's clock (local time).
+pub fn today() -> pq_core::expression::Date {
+    use pq_core::expression::Date;
+    let now = js_sys::Date::new_0();
+    Date::new(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .unwrap_or(Date::EPOCH)
+}
+
 /// A fresh record id (a random UUID).
 pub fn new_id() -> String {
     leptos::prelude::window()

@@ -51,7 +51,7 @@ pub fn FormScreen(record_id: String) -> impl IntoView {
                         .with_value(|c| c.find(&record.form_id, &record.form_version));
                     match form {
                         Some(form) => {
-                            let today = today();
+                            let today = crate::browser::today();
                             let form_state = FormState::new(form, record.answers.clone(), today);
                             let session = FormSession::new(
                                 form_state,
@@ -99,18 +99,6 @@ async fn claim(lock: StoredValue<Option<DraftLock>, LocalStorage>, id: &str) -> 
         DraftAccess::ReadOnly => false,
         DraftAccess::Unchecked => true,
     }
-}
-
-/// Today's date from the browser's clock.
-fn today() -> pq_core::expression::Date {
-    use pq_core::expression::Date;
-    let now = js_sys::Date::new_0();
-    Date::new(
-        now.get_full_year() as i32,
-        now.get_month() + 1,
-        now.get_date(),
-    )
-    .unwrap_or(Date::EPOCH)
 }
 
 #[component]

@@ -2,10 +2,14 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::sync::Arc;
+
 use pq_core::records::{LocalRecord, RecordStatus};
+use pq_core::session::Progress;
+use pq_core::state::FormState;
 
 use crate::app::{AppState, Screen};
-use crate::browser::{new_id, now};
+use crate::browser::{new_id, now, today};
 use crate::catalog::{form_id, form_title, form_version};
 use crate::i18n::Text;
 
@@ -148,6 +152,10 @@ fn RecordList(status: RecordStatus, title: Text) -> impl IntoView {
                                 .map(|f| form_title(f, state.lang.get_untracked().code()))
                                 .unwrap_or_else(|| record.form_id.clone());
                             let label = record.label();
+                            let percent = form.as_ref().map(|form| {
+                                let answers = FormState::new(Arc::clone(form), record.answers.clone(), today());
+                                format!("{}: {}%", state.t(Text::Progress), Progress::of(&answers).percent())
+                            });
                             let edited = record.updated_at.replace('T', " ").chars().take(16).collect::<String>();
                             let messages = record.server_messages.clone();
                             view! {
@@ -155,6 +163,7 @@ fn RecordList(status: RecordStatus, title: Text) -> impl IntoView {
                                     <div>
                                         <span class="pq-card-title">{title}</span>
                                         <span class="pq-card-label">{label}</span>
+                                        <span class="pq-muted">{percent}</span>
                                         <span class="pq-muted">
                                             {move || state.t(Text::LastEdited)} ": " {edited}
                                         </span>

@@ -52,7 +52,9 @@ test('every change is kept: a reload reopens the same page with the same answers
   assert.equal(await page.getByLabel('Năm báo cáo').first().inputValue(), '2024');
   // The draft is listed at home with the respondent's name.
   await page.getByRole('button', { name: 'Trang chủ' }).click();
-  await page.locator('.pq-records', { hasText: 'Công ty TNHH An Phát' }).first().waitFor();
+  const card = page.locator('.pq-records .pq-card', { hasText: 'Công ty TNHH An Phát' }).first();
+  await card.waitFor();
+  assert.match(await card.textContent(), /Tiến độ: [1-9]\d?%/);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -27,6 +27,29 @@ pub struct Progress {
 }
 
 impl Progress {
+    /// Visible questions answered in `state` (computed values and hidden questions left out).
+    pub fn of(state: &FormState) -> Progress {
+        let form = state.form();
+        let mut progress = Progress {
+            answered: 0,
+            total: 0,
+        };
+        for (id, info) in form.elements().iter().enumerate() {
+            let counts = info.dynamic_panel.is_none()
+                && form.element(id).is_some_and(|e| {
+                    e.kind.has_value() && !matches!(e.kind, crate::form::ElementKind::Expression(_))
+                })
+                && state.is_visible(id);
+            if counts {
+                progress.total += 1;
+                if state.value(&info.name).is_some_and(|v| !is_empty(v)) {
+                    progress.answered += 1;
+                }
+            }
+        }
+        progress
+    }
+
     /// Whole percent, 0–100 (100 for a form without questions).
     pub fn percent(&self) -> u8 {
         if self.total == 0 {
@@ -196,25 +219,7 @@ impl FormSession {
 
     /// Visible questions answered, over the whole form.
     pub fn progress(&self) -> Progress {
-        let form = self.state.form();
-        let mut progress = Progress {
-            answered: 0,
-            total: 0,
-        };
-        for (id, info) in form.elements().iter().enumerate() {
-            let counts = info.dynamic_panel.is_none()
-                && form.element(id).is_some_and(|e| {
-                    e.kind.has_value() && !matches!(e.kind, crate::form::ElementKind::Expression(_))
-                })
-                && self.state.is_visible(id);
-            if counts {
-                progress.total += 1;
-                if self.state.value(&info.name).is_some_and(|v| !is_empty(v)) {
-                    progress.answered += 1;
-                }
-            }
-        }
-        progress
+        Progress::of(&self.state)
     }
 
     fn page_elements(&self, page: usize) -> Vec<ElementId> {
