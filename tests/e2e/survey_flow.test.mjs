@@ -1,5 +1,6 @@
 // A surveyor's path through the app: autosave and reload, errors, language, import, finish.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { launchBrowser, watchErrors } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
@@ -105,4 +106,35 @@ test('an imported draft is reviewed, finished and moved to the outbox', async ()
   assert.equal(await page.locator('.pq-records', { hasText: 'Bản nháp' }).locator('.pq-card', { hasText: answers.company_name }).count(), 0);
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test('exported data imports into a fresh browser profile with the same records', async () => {
+  const { page } = await tabletPage();
+  const answers = { ...fixtureAnswers('enterprise_valid'), company_name: 'Công ty Xuất Nhập Dữ Liệu' };
+  await importRecords(page, [enterpriseRecord('e2e-export-1', answers)]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Xuất toàn bộ dữ liệu (JSON)' }).click(),
+  ]);
+  const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.equal(exported.format, 'pq-survey-export');
+  const ids = exported.records.map((r) => r.id).sort();
+  assert.ok(ids.includes('e2e-export-1'));
+  await page.close();
+
+  const fresh = await launchBrowser();
+  try {
+    const other = await fresh.context.newPage();
+    await other.goto(server.url);
+    await other.locator('h1.pq-title').waitFor();
+    await other.getByRole('button', { name: 'Cài đặt', exact: true }).click();
+    await other.locator('input[type=file]').setInputFiles(await download.path());
+    await other.getByRole('status').filter({ hasText: `Đã nhập +${ids.length}` }).waitFor();
+    await other.getByRole('button', { name: 'Trang chủ' }).click();
+    await other.locator('.pq-card', { hasText: 'Công ty Xuất Nhập Dữ Liệu' }).waitFor();
+    const count = await other.locator('.pq-records .pq-card').count();
+    assert.equal(count, ids.length, 'every exported record, once');
+  } finally {
+    await fresh.close();
+  }
 });
