@@ -55,7 +55,8 @@ pub struct AppState {
     pub records: RwSignal<Vec<LocalRecord>>,
     /// Set once the database is open.
     pub store: RwSignal<Option<Store>, LocalStorage>,
-    pub catalog: StoredValue<Catalog>,
+    /// The forms that can be started: bundled, plus the server's published ones.
+    pub catalog: RwSignal<Catalog>,
     /// A storage problem to tell the person about.
     pub storage_error: RwSignal<Option<StorageError>>,
     pub persisted: RwSignal<Option<bool>>,
@@ -105,7 +106,7 @@ pub fn App() -> impl IntoView {
         )),
         records: RwSignal::new(Vec::new()),
         store: RwSignal::new_local(None),
-        catalog: StoredValue::new(Catalog::bundled()),
+        catalog: RwSignal::new(Catalog::bundled()),
         storage_error: RwSignal::new(None),
         persisted: RwSignal::new(None),
         sync: SyncStatus::new(),
@@ -213,7 +214,7 @@ async fn accept_invitation(state: AppState, href: Option<String>) {
     };
     let (Some(store), Some(form)) = (
         state.store.get_untracked(),
-        state.catalog.with_value(|c| c.find(&form_id, "")),
+        state.catalog.with_untracked(|c| c.find(&form_id, "")),
     ) else {
         state.screen.set(Screen::Home);
         return;

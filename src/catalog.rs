@@ -33,16 +33,59 @@ impl Catalog {
         Catalog { forms }
     }
 
+    /// The bundled forms plus `published` ones (downloaded from the server and kept on the
+    /// device); a published version the app already carries is not listed twice.
+    pub fn with_published(published: &[serde_json::Value]) -> Self {
+        let mut catalog = Catalog::bundled();
+        for definition in published {
+            match pq_core::compile::compile_json(&definition.to_string()) {
+                Ok(form) => {
+                    let (id, version) = (form_id(&form), form_version(&form));
+                    let known = catalog
+                        .forms
+                        .iter()
+                        .any(|f| form_id(f) == id && form_version(f) == version);
+                    if !known {
+                        catalog.forms.push(Arc::new(form));
+                    }
+                }
+                Err(error) => leptos::logging::warn!("a published form does not compile: {error}"),
+            }
+        }
+        catalog
+    }
+
+    /// Every (id, version) listed, to tell whether anything changed.
+    pub fn versions(&self) -> Vec<(String, String)> {
+        self.forms
+            .iter()
+            .map(|f| (form_id(f), form_version(f)))
+            .collect()
+    }
+
+    /// The forms to offer for a new survey: the newest version of each form id.
+    pub fn startable(&self) -> Vec<Arc<CompiledForm>> {
+        let mut newest: Vec<Arc<CompiledForm>> = Vec::new();
+        for form in &self.forms {
+            match newest.iter_mut().find(|f| form_id(f) == form_id(form)) {
+                Some(slot) => *slot = Arc::clone(form),
+                None => newest.push(Arc::clone(form)),
+            }
+        }
+        newest
+    }
+
     pub fn forms(&self) -> &[Arc<CompiledForm>] {
         &self.forms
     }
 
-    /// The form with this id and version (the version a record was started with).
+    /// The form with this id and version (the version a record was started with); without
+    /// that version, the newest of that id.
     pub fn find(&self, id: &str, version: &str) -> Option<Arc<CompiledForm>> {
         self.forms
             .iter()
             .find(|f| form_id(f) == id && form_version(f) == version)
-            .or_else(|| self.forms.iter().find(|f| form_id(f) == id))
+            .or_else(|| self.forms.iter().rev().find(|f| form_id(f) == id))
             .cloned()
     }
 }

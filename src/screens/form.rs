@@ -48,7 +48,7 @@ pub fn FormScreen(record_id: String) -> impl IntoView {
                 Ok(Some(record)) => {
                     let form = state
                         .catalog
-                        .with_value(|c| c.find(&record.form_id, &record.form_version));
+                        .with_untracked(|c| c.find(&record.form_id, &record.form_version));
                     match form {
                         Some(form) => {
                             let today = crate::browser::today();

@@ -41,9 +41,9 @@ pub fn HomeScreen() -> impl IntoView {
     };
     let forms = move || {
         let locale = state.lang.get().code();
-        state.catalog.with_value(|catalog| {
+        state.catalog.with(|catalog| {
             catalog
-                .forms()
+                .startable()
                 .iter()
                 .map(|form| {
                     let (id, version) = (form_id(form), form_version(form));
@@ -146,7 +146,7 @@ fn RecordList(status: RecordStatus, title: Text) -> impl IntoView {
                             let discard_id = record.id.clone();
                             let form = state
                                 .catalog
-                                .with_value(|c| c.find(&record.form_id, &record.form_version));
+                                .with_untracked(|c| c.find(&record.form_id, &record.form_version));
                             let title = form
                                 .as_ref()
                                 .map(|f| form_title(f, state.lang.get_untracked().code()))

@@ -11,6 +11,8 @@ use pq_core::sync::{BATCH_SIZE, apply_response, pending, retry_delay_ms, submiss
 
 use crate::app::AppState;
 use crate::browser::{new_id, now};
+use crate::catalog::Catalog;
+use crate::storage::CachedForm;
 
 pub use http::{SendError, sleep};
 
@@ -113,7 +115,12 @@ pub fn start(state: AppState) {
     on_online.forget();
     spawn_local(async move {
         let mut failures: u32 = 0;
+        show_cached_forms(state).await;
         loop {
+            // Forms first (cheap with ETags); a failure shows in the outbox's attempt below.
+            if refresh_forms(state).await.is_ok() {
+                show_cached_forms(state).await;
+            }
             let wait = match send_outbox(state).await {
                 Ok(()) => {
                     failures = 0;
@@ -185,4 +192,48 @@ async fn send_outbox(state: AppState) -> Result<(), SendError> {
     }
     state.reload_records();
     outcome
+}
+
+/// Downloads the published forms that changed since they were cached (ETags), for use offline.
+async fn refresh_forms(state: AppState) -> Result<(), SendError> {
+    let Some(store) = state.store.get_untracked() else {
+        return Ok(());
+    };
+    let settings = SyncSettings::load();
+    if settings.token.trim().is_empty() {
+        return Ok(());
+    }
+    let list = http::published_forms(&settings.server, &settings.token).await?;
+    let cached = store.forms().await.unwrap_or_default();
+    for summary in list.forms {
+        let known = cached.iter().find(|c| c.id == summary.id);
+        if known.is_some_and(|c| c.etag == summary.etag) {
+            continue;
+        }
+        let etag = known.map(|c| c.etag.as_str());
+        if let Some(form) =
+            http::published_form(&settings.server, &settings.token, &summary.id, etag).await?
+        {
+            store
+                .save_form(&CachedForm::from(form))
+                .await
+                .map_err(|e| SendError::BadAnswer(e.to_string()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Lists the bundled forms plus those cached from the server.
+async fn show_cached_forms(state: AppState) {
+    let Some(store) = state.store.get_untracked() else {
+        return;
+    };
+    let Ok(cached) = store.forms().await else {
+        return;
+    };
+    let definitions: Vec<serde_json::Value> = cached.into_iter().map(|c| c.definition).collect();
+    let catalog = Catalog::with_published(&definitions);
+    if catalog.versions() != state.catalog.with_untracked(Catalog::versions) {
+        state.catalog.set(catalog);
+    }
 }

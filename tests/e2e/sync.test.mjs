@@ -2,7 +2,7 @@
 // up, stored once, exported with Vietnamese text intact.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { request as httpRequest, createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -220,5 +220,36 @@ test('an invitation link opens the form with the tax code filled, and resumes it
   await page.goto(link);
   await page.locator('.pq-form').waitFor();
   assert.equal(page.url(), first, 'the same draft again');
+  await page.close();
+});
+
+test('forms the server publishes appear at home and open, kept on the device', async () => {
+  const mini = join(data, 'mini.json');
+  writeFileSync(mini, JSON.stringify({
+    id: 'pq-e2e-mini', version: 1, locale: 'vi',
+    title: { default: 'Phiếu thử nghiệm nhỏ', en: 'Small trial form' },
+    pages: [{ name: 'p1', elements: [{ type: 'text', name: 'ghi_chu', title: { default: 'Ghi chú', en: 'Note' } }] }],
+  }));
+  pq('forms', 'publish', mini);
+  const token = pq('token', 'create', '--role', 'surveyor', '--name', 'forms').split('\n')[0].trim();
+  const page = await browser.context.newPage();
+  await page.goto(app.url);
+  await configureSync(page, collectorAddress, token);
+  await page.getByRole('button', { name: 'Trang chủ' }).click();
+  await page.getByRole('button', { name: 'Gửi ngay' }).click();
+  const card = page.locator('.pq-card', { hasText: 'Phiếu thử nghiệm nhỏ' });
+  await card.waitFor({ timeout: 30_000 });
+  await card.getByRole('button', { name: 'Bắt đầu' }).click();
+  await page.getByLabel('Ghi chú').waitFor();
+  const cached = await page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('pq-survey');
+    open.onsuccess = () => {
+      const read = open.result.transaction('forms').objectStore('forms').getAll();
+      read.onsuccess = () => resolve(read.result.map((f) => f.id));
+      read.onerror = () => reject(read.error);
+    };
+    open.onerror = () => reject(open.error);
+  }));
+  assert.ok(cached.includes('pq-e2e-mini'), `cached: ${cached}`);
   await page.close();
 });
