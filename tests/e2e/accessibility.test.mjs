@@ -47,3 +47,18 @@ test('home, a form page showing errors, and the review have no axe violations', 
   assert.deepEqual(await violations(page), [], 'review');
   await page.close();
 });
+
+test('at 200 % zoom on a tablet (384 px wide) a matrix page reflows without sideways scrolling', async () => {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 384, height: 512 });
+  await page.goto(server.url);
+  const answers = { ...fixtureAnswers('enterprise_valid'), company_name: 'Công ty Thu Phóng' };
+  await importRecords(page, [enterpriseRecord('a11y-zoom-1', answers, { page: 4 })]);
+  await page.getByRole('button', { name: 'Trang chủ' }).click();
+  await page.locator('.pq-card', { hasText: answers.company_name }).getByRole('button', { name: 'Tiếp tục' }).click();
+  await page.locator('table.pq-matrix').first().waitFor();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow}px`);
+  assert.deepEqual(await violations(page), [], 'matrix page at 200 %');
+  await page.close();
+});
