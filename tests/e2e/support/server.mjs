@@ -6,25 +6,20 @@ import { join } from 'node:path';
 
 const READY = /PQ Survey is ready at (http:\/\/\S+)/;
 
-export async function startServer() {
-  const bin = process.env.PQ_BIN;
-  const dist = process.env.PQ_DIST;
-  if (!bin || !dist) {
-    throw new Error('PQ_BIN and PQ_DIST must be set (cargo xtask test sets them)');
-  }
-  const dataDir = mkdtempSync(join(tmpdir(), 'pq-e2e-'));
+// Runs `pq serve` on `addr` until it says it is ready; resolves to the child and its URL.
+async function launch(bin, dist, addr, database) {
   const child = spawn(
     bin,
-    ['serve', '--addr', '127.0.0.1:0', '--dist', dist, '--database', join(dataDir, 'pq.db')],
+    ['serve', '--addr', addr, '--dist', dist, '--database', database],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  let log = '';
-  child.stderr.on('data', (chunk) => { log += chunk; });
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`pq serve did not start:\n${log}`)), 30_000);
+  const run = { child, log: '' };
+  child.stderr.on('data', (chunk) => { run.log += chunk; });
+  run.url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`pq serve did not start:\n${run.log}`)), 30_000);
     child.stdout.on('data', (chunk) => {
-      log += chunk;
-      const found = READY.exec(log);
+      run.log += chunk;
+      const found = READY.exec(run.log);
       if (found) {
         clearTimeout(timer);
         resolve(found[1]);
@@ -32,18 +27,46 @@ export async function startServer() {
     });
     child.on('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`pq serve exited with ${code}:\n${log}`));
+      reject(new Error(`pq serve exited with ${code}:\n${run.log}`));
     });
   });
+  return run;
+}
+
+async function terminate(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGINT');
+  await exited;
+}
+
+export async function startServer() {
+  const bin = process.env.PQ_BIN;
+  const dist = process.env.PQ_DIST;
+  if (!bin || !dist) {
+    throw new Error('PQ_BIN and PQ_DIST must be set (cargo xtask test sets them)');
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'pq-e2e-'));
+  const database = join(dataDir, 'pq.db');
+  let run = await launch(bin, dist, '127.0.0.1:0', database);
+  let earlierLogs = '';
+  const url = run.url;
   return {
     url,
-    log: () => log,
+    log: () => earlierLogs + run.log,
+    // Stops the server and keeps its database, for `restart()` (the network "goes away").
+    async halt() {
+      await terminate(run.child);
+    },
+    // Starts the server again on the same address and database, after `halt()`; with
+    // `{ dist }`, serving another build (a new release of the app).
+    async restart(options = {}) {
+      await terminate(run.child);
+      earlierLogs += run.log;
+      run = await launch(bin, options.dist ?? dist, new URL(url).host, database);
+    },
     async stop() {
-      child.kill('SIGINT');
-      await new Promise((resolve) => {
-        if (child.exitCode !== null) resolve();
-        else child.on('exit', resolve);
-      });
+      await terminate(run.child);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
