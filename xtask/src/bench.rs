@@ -53,21 +53,21 @@ struct ShellSize {
 }
 
 impl ShellSize {
-    /// Every wasm, js and css file a browser downloads to start the app.
+    /// Every wasm, js and css file index.html names: what a browser downloads to start the
+    /// app (the service worker and icons come later and are not counted).
     fn measure(dist: &Path) -> Result<Self, XtaskError> {
         let read_error = |source| XtaskError::Read {
             path: dist.display().to_string(),
             source,
         };
-        let mut paths: Vec<PathBuf> = std::fs::read_dir(dist)
-            .map_err(read_error)?
-            .filter_map(Result::ok)
-            .map(|entry| entry.path())
-            .filter(|p| {
-                p.extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| matches!(e, "wasm" | "js" | "css"))
-            })
+        let index = dist.join("index.html");
+        let html = std::fs::read_to_string(&index).map_err(|source| XtaskError::Read {
+            path: index.display().to_string(),
+            source,
+        })?;
+        let mut paths: Vec<PathBuf> = shell_files(&html)
+            .into_iter()
+            .map(|name| dist.join(name))
             .collect();
         paths.sort();
         if paths.is_empty() {
@@ -98,6 +98,27 @@ impl ShellSize {
     }
 }
 
+/// The wasm, js and css files an index.html names in `href="…"` or `src="…"` attributes.
+fn shell_files(html: &str) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for attribute in ["href=\"", "src=\""] {
+        for (at, _) in html.match_indices(attribute) {
+            let rest = &html[at + attribute.len()..];
+            let Some(end) = rest.find('"') else {
+                continue;
+            };
+            let name = rest[..end].trim_start_matches('/');
+            let shell = [".wasm", ".js", ".css"]
+                .iter()
+                .any(|ext| name.ends_with(ext));
+            if shell && !name.contains("://") && !names.iter().any(|n| n == name) {
+                names.push(name.to_owned());
+            }
+        }
+    }
+    names
+}
+
 fn gzip_size(path: &Path) -> Result<u64, XtaskError> {
     let output = process::command("gzip")
         .args(["-9", "-c"])
@@ -126,4 +147,21 @@ fn budget() -> Result<u64, XtaskError> {
                 path.display()
             ))
         })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_shell_is_what_index_html_names() {
+        let html = r#"<link rel="modulepreload" href="/pq_app-1a2b.js" crossorigin>
+            <link rel="preload" href="/pq_app-1a2b_bg.wasm" as="fetch">
+            <link rel="stylesheet" href="/main-3c4d.css">
+            <link rel="manifest" href="/manifest.webmanifest">
+            <script type="module">import init from '/pq_app-1a2b.js';</script>
+            <script>navigator.serviceWorker.register('/sw.js')</script>"#;
+        assert_eq!(
+            super::shell_files(html),
+            vec!["pq_app-1a2b.js", "pq_app-1a2b_bg.wasm", "main-3c4d.css"]
+        );
+    }
 }
