@@ -17,7 +17,7 @@ pub fn export_all(state: AppState) {
         return;
     };
     spawn_local(async move {
-        let result = match store.all().await {
+        let result = match store.all_for_rescue().await {
             Ok(records) => ExportFile::new(records, &now())
                 .to_json()
                 .map_err(|e| e.to_string())

@@ -171,12 +171,22 @@ impl Store {
 
     /// Every record, newest edit first.
     pub async fn all(&self) -> Result<Vec<LocalRecord>, StorageError> {
-        let transaction = self.db.transaction(RECORDS).build()?;
-        let store = transaction.object_store(RECORDS)?;
-        let mut records: Vec<LocalRecord> =
-            store.get_all().serde()?.await?.collect::<Result<_, _>>()?;
-        records.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
-        Ok(records)
+        read_records(&self.db).await
+    }
+
+    /// Every record, even when this connection can no longer be used (closed because another
+    /// tab upgraded the database): a fresh connection at whatever version the database is
+    /// reads them. This is what "Export my data" relies on when saving fails.
+    pub async fn all_for_rescue(&self) -> Result<Vec<LocalRecord>, StorageError> {
+        match read_records(&self.db).await {
+            Ok(records) => Ok(records),
+            Err(_) => {
+                let db = Database::open(self.db.name()).await?;
+                let records = read_records(&db).await;
+                db.close();
+                records
+            }
+        }
     }
 
     pub async fn delete(&self, id: &str) -> Result<(), StorageError> {
@@ -265,6 +275,15 @@ impl Store {
     pub fn close(self) {
         self.db.close();
     }
+}
+
+async fn read_records(db: &Database) -> Result<Vec<LocalRecord>, StorageError> {
+    let transaction = db.transaction(RECORDS).build()?;
+    let store = transaction.object_store(RECORDS)?;
+    let mut records: Vec<LocalRecord> =
+        store.get_all().serde()?.await?.collect::<Result<_, _>>()?;
+    records.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
+    Ok(records)
 }
 
 /// When a newer release (in another tab) upgrades the database, this connection closes so
