@@ -76,10 +76,9 @@ pub fn DynamicPanelView(id: ElementId, element: Element) -> impl IntoView {
                         let field_read = field.clone();
                         let panel = set_name.clone();
                         let path = format!("{panel}[{index}].{field}");
-                        let path_read = path.clone();
                         let visible = Memo::new(move |_| ctx.session.with(|s| s.state().is_visible_in_entry(child, index)));
                         let field_errors = Memo::new(move |_| {
-                            errors.with(|all| all.iter().filter(|e| e.path == path_read).map(|e| e.message.clone()).collect::<Vec<_>>())
+                            errors.with(|all| all.iter().filter(|e| e.path == path).map(|e| e.message.clone()).collect::<Vec<_>>())
                         });
                         let binding = Binding {
                             dom_id: format!("pq-q-{child}-{index}"),
@@ -93,7 +92,6 @@ pub fn DynamicPanelView(id: ElementId, element: Element) -> impl IntoView {
                         let label_element = child_element.clone();
                         let required = child_element.required();
                         let control = control_for(&child_element, binding);
-                        let _ = path;
                         Some(view! {
                             <div class="pq-question" class:pq-hidden=move || !visible.get()>
                                 <label for=dom_id>
