@@ -53,6 +53,8 @@ export async function startServer() {
   const url = run.url;
   return {
     url,
+    // The server's SQLite file, for `pq` commands on the same data (publish, tokens, export).
+    database,
     log: () => earlierLogs + run.log,
     // Stops the server and keeps its database, for `restart()` (the network "goes away").
     async halt() {
