@@ -7,6 +7,7 @@ pub mod compile;
 pub mod display;
 pub mod expression;
 pub mod form;
+pub mod indicators;
 pub mod records;
 pub mod session;
 pub mod state;
