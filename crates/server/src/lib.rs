@@ -8,6 +8,7 @@ pub mod error;
 pub mod export;
 pub mod forms;
 pub mod http;
+pub mod indicators;
 pub mod storage;
 pub mod sync;
 pub mod tokens;

@@ -10,7 +10,8 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use pq_core::form::LocalizedText;
-use pq_core::sync::{FormList, FormSummary, PublishedForm, etag_matches};
+use pq_core::indicators::{Filter, IndicatorReport};
+use pq_core::sync::{Denied, FormList, FormSummary, PublishedForm, Role, etag_matches};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -19,6 +20,7 @@ use super::auth::{ApiFailure, Authenticated};
 use crate::clock::system_today;
 use crate::export::{self, Format, file_part};
 use crate::forms::etag_of;
+use crate::indicators;
 use crate::storage::{FormRecord, StoredSubmission};
 use crate::sync::{self, BatchError};
 use crate::tokens::sha256_hex;
@@ -36,6 +38,8 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/submissions", get(list_submissions).post(post_submissions))
         .route("/submissions/{id}", get(submission))
         .route("/exports/{file}", get(export_file))
+        .route("/indicators", get(indicators_json))
+        .route("/indicators.csv", get(indicators_csv))
         .fallback(unknown_endpoint)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(no_store))
@@ -324,5 +328,79 @@ async fn export_file(
         }
     }
     tracing::info!(token = %caller.token_id, file = %chosen.name, "export downloaded");
+    Ok(response)
+}
+
+/// `?year=&district=&sector=` of the indicator endpoints; empty values mean no filter.
+#[derive(Debug, Deserialize)]
+struct IndicatorQuery {
+    year: Option<String>,
+    district: Option<String>,
+    sector: Option<String>,
+}
+
+impl IndicatorQuery {
+    fn filter(self) -> Result<Filter, ApiFailure> {
+        let given = |v: Option<String>| v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let year = match given(self.year) {
+            None => None,
+            Some(text) => Some(text.parse::<i32>().map_err(|_| {
+                ApiFailure::new(
+                    StatusCode::BAD_REQUEST,
+                    format!("year must be a year such as 2024, not '{text}'"),
+                )
+            })?),
+        };
+        Ok(Filter {
+            year,
+            district: given(self.district),
+            sector: given(self.sector),
+        })
+    }
+}
+
+/// The indicator report for an admin caller.
+async fn indicator_report(
+    state: &AppState,
+    caller: &crate::tokens::Caller,
+    query: IndicatorQuery,
+) -> Result<IndicatorReport, ApiFailure> {
+    if caller.principal.role != Role::Admin {
+        return Err(Denied::Role {
+            role: caller.principal.role,
+            action: "read the plan indicators (admin only)",
+        }
+        .into());
+    }
+    let filter = query.filter()?;
+    let today = system_today()?;
+    Ok(indicators::report(state.database(), &filter, today).await?)
+}
+
+async fn indicators_json(
+    State(state): State<AppState>,
+    Authenticated(caller): Authenticated,
+    Query(query): Query<IndicatorQuery>,
+) -> Result<Response, ApiFailure> {
+    let report = indicator_report(&state, &caller, query).await?;
+    Ok(Json(report).into_response())
+}
+
+async fn indicators_csv(
+    State(state): State<AppState>,
+    Authenticated(caller): Authenticated,
+    Query(query): Query<IndicatorQuery>,
+) -> Result<Response, ApiFailure> {
+    let report = indicator_report(&state, &caller, query).await?;
+    let mut response = indicators::csv(&report)?.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    headers.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment; filename=\"indicators.csv\""),
+    );
     Ok(response)
 }
