@@ -50,11 +50,11 @@ const STATIC_URLS = [
   'icons/icon-512.png',
 ].map((path) => new URL(path, SCOPE).href);
 
-// The same rule as pq serve's `is_hashed_asset`: a part of the file name is 16 or more hex
+// The same rule as pq serve's `is_hashed_asset`: a part of the file name is 10 or more hex
 // digits (`pq_app-0f3a9c1d2b4e5f60_bg.wasm`, `main-9a8b7c6d5e4f3a2b.css`).
 function isHashed(pathname) {
   const name = pathname.slice(pathname.lastIndexOf('/') + 1);
-  return name.split(/[-_.]/).some((part) => part.length >= 16 && /^[0-9a-fA-F]+$/.test(part));
+  return name.split(/[-_.]/).some((part) => part.length >= 10 && /^[0-9a-fA-F]+$/.test(part));
 }
 
 // The hashed files an index.html names (in src/href attributes and in trunk's loader script).

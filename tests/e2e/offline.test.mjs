@@ -133,7 +133,7 @@ test('one visit online installs the worker, which keeps the whole shell', async 
   assert.equal(controlled, new URL('/sw.js', server.url).href);
   const index = await (await fetch(server.url)).text();
   const hashed = [
-    ...new Set([...index.matchAll(/["'](\/[\w-]*[0-9a-f]{16}[\w-]*\.(?:js|wasm|css))["']/g)]
+    ...new Set([...index.matchAll(/["'](\/[\w-]*[0-9a-f]{10,16}[\w-]*\.(?:js|wasm|css))["']/g)]
       .map((m) => m[1])),
   ];
   assert.equal(hashed.length, 3, `the js, wasm and css trunk made: ${hashed}`);

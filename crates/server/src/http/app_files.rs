@@ -34,12 +34,12 @@ pub(super) async fn cache_headers(request: Request, next: Next) -> Response {
     response
 }
 
-/// True when the file name holds a content hash of 16 or more hex digits, as trunk writes
+/// True when the file name holds a content hash of 10 or more hex digits, as trunk writes
 /// them (`pq_app-0f3a9c1d2b4e5f60_bg.wasm`, `main-9a8b7c6d5e4f3a2b.css`).
 pub fn is_hashed_asset(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     name.split(['-', '_', '.'])
-        .any(|part| part.len() >= 16 && part.bytes().all(|b| b.is_ascii_hexdigit()))
+        .any(|part| part.len() >= 10 && part.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 #[cfg(test)]
@@ -50,6 +50,8 @@ mod tests {
     fn hashed_names_are_recognised() {
         assert!(is_hashed_asset("/pq_app-0f3a9c1d2b4e5f60_bg.wasm"));
         assert!(is_hashed_asset("/main-9a8b7c6d5e4f3a2b.css"));
+        // Trunk prints its 64-bit hash without leading zeros: 15 digits one time in 16.
+        assert!(is_hashed_asset("/pq_app-5f9bca0fc004adf_bg.wasm"));
         assert!(!is_hashed_asset("/index.html"));
         assert!(!is_hashed_asset("/sw.js"));
         assert!(!is_hashed_asset("/"));
