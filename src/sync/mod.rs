@@ -7,6 +7,7 @@ mod http;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use pq_core::records::RecordStatus;
 use pq_core::sync::{BATCH_SIZE, apply_response, pending, retry_delay_ms, submission_of};
 
 use crate::app::AppState;
