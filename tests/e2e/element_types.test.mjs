@@ -106,7 +106,7 @@ test('a form with every element type is filled through its controls and reviewed
     ])),
   );
   assert.deepEqual(review, {
-    'Năm': '2.024',
+    'Năm': '2024',
     'Ngày': '2025-03-01',
     'Ghi chú': 'Dòng ghi chú',
     'Quy mô': 'Lớn',
@@ -115,8 +115,8 @@ test('a form with every element type is filled through its controls and reviewed
     'Công lập': 'Có',
     'Điểm': '4',
     'Hài lòng': 'Nhân viên: Cao',
-    'Áp dụng': 'k: status: on',
-    'Chuyên gia': 'who: Trần Văn Minh',
+    'Áp dụng': 'Kaizen: Tình trạng: Đang áp dụng',
+    'Chuyên gia': 'Họ tên: Trần Văn Minh',
     'Chứng chỉ': 'body: QUACERT',
     'Liên hệ': 'phone: 0222 3812 345',
     'Gấp đôi': '4.048',

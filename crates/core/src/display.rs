@@ -38,6 +38,24 @@ pub fn format_number(value: f64, locale: &str, fraction_digits: usize) -> String
     out
 }
 
+/// A typed answer: all its digits, the locale's decimal mark, and thousands separators only
+/// from five digits on, so years stay `2024` while money reads `1.234.567,5`.
+pub fn format_plain_number(value: f64, locale: &str) -> String {
+    if value.abs() >= 10_000.0 {
+        return format_number(value, locale, 6);
+    }
+    let shown = if value.fract() == 0.0 {
+        format!("{}", value as i64)
+    } else {
+        format!("{value}")
+    };
+    if is_vietnamese(locale) {
+        shown.replace('.', ",")
+    } else {
+        shown
+    }
+}
+
 /// A computed value for display: numbers formatted, text as is, nothing → "not enough data".
 pub fn indicator(value: &Value, locale: &str, fraction_digits: usize) -> String {
     match value {
@@ -92,6 +110,15 @@ mod tests {
         assert_eq!(format_number(-12_345.678, "en", 1), "-12,345.7");
         assert_eq!(format_number(999.999, "vi", 2), "1.000");
         assert_eq!(format_number(f64::NAN, "en", 2), "Not enough data");
+    }
+
+    #[test]
+    fn typed_numbers_keep_their_digits() {
+        assert_eq!(format_plain_number(2024.0, "vi"), "2024");
+        assert_eq!(format_plain_number(3.5, "vi"), "3,5");
+        assert_eq!(format_plain_number(3.5, "en"), "3.5");
+        assert_eq!(format_plain_number(-12.0, "en"), "-12");
+        assert_eq!(format_plain_number(1_234_567.5, "vi"), "1.234.567,5");
     }
 
     #[test]

@@ -118,3 +118,34 @@ fn computed_values_show_their_format_with_units() {
     assert_eq!(items[1].answer, "1.500,5 triệu đồng");
     assert_eq!(review(&state, "en")[1].answer, "VND 1,500.5 million");
 }
+
+#[test]
+fn matrix_answers_read_with_titles_and_choice_texts() {
+    let form = json!({"elements": [
+        {"type": "matrixdropdown", "name": "tools", "title": "Công cụ",
+         "rows": [{"value": "5s", "text": "5S"}],
+         "columns": [
+            {"name": "status", "title": {"default": "Tình trạng", "en": "Status"}, "cellType": "dropdown",
+             "choices": [{"value": "applying", "text": {"default": "Đang áp dụng", "en": "Applying"}}]},
+            {"name": "since", "title": "Từ năm", "cellType": "text"}
+         ]},
+        {"type": "matrixdynamic", "name": "experts", "columns": [{"name": "who", "title": "Họ tên", "cellType": "text"}]}
+    ]});
+    let compiled = Arc::new(compile_json(&form.to_string()).unwrap());
+    let answers: Map<String, serde_json::Value> = serde_json::from_value(json!({
+        "tools": {"5s": {"status": "applying", "since": 2019}},
+        "experts": [{"who": "An"}, {"who": "Bình"}]
+    }))
+    .unwrap();
+    let state = FormState::new(compiled, answers, Date::new(2026, 11, 28).unwrap());
+    let items = review(&state, "vi");
+    assert_eq!(
+        items[0].answer,
+        "5S: Tình trạng: Đang áp dụng, Từ năm: 2019"
+    );
+    assert_eq!(items[1].answer, "Họ tên: An | Họ tên: Bình");
+    assert_eq!(
+        review(&state, "en")[0].answer,
+        "5S: Status: Applying, Từ năm: 2019"
+    );
+}

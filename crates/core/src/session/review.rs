@@ -3,9 +3,9 @@
 use serde_json::Value;
 
 use crate::compile::ElementId;
-use crate::display::{DEFAULT_FRACTION_DIGITS, format_number, indicator, is_vietnamese};
+use crate::display::{DEFAULT_FRACTION_DIGITS, format_plain_number, indicator, is_vietnamese};
 use crate::expression::is_empty;
-use crate::form::{Choice, Element, ElementKind, InputType, value_as_text};
+use crate::form::{Choice, Element, ElementKind, InputType, MatrixColumn, value_as_text};
 use crate::state::FormState;
 
 /// One line of the review.
@@ -90,7 +90,7 @@ pub fn display_answer(element: &Element, value: Option<&Value>, locale: &str) ->
         }
         ElementKind::Text(t) if t.input_type() == InputType::Number => value.as_f64().map_or_else(
             || value_as_text(value).into_owned(),
-            |n| format_number(n, locale, 6),
+            |n| format_plain_number(n, locale),
         ),
         ElementKind::Matrix(m) => match value {
             Value::Object(rows) => rows
@@ -106,8 +106,67 @@ pub fn display_answer(element: &Element, value: Option<&Value>, locale: &str) ->
                 .join("; "),
             other => compact(other, locale),
         },
+        ElementKind::MatrixDropdown(m) => match value {
+            Value::Object(rows) => rows
+                .iter()
+                .map(|(row, cells)| {
+                    let row_text = choice_text(&m.rows, &Value::String(row.clone()), locale);
+                    format!(
+                        "{row_text}: {}",
+                        cells_text(&m.columns, &m.choices, cells, locale)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+            other => compact(other, locale),
+        },
+        ElementKind::MatrixDynamic(m) => match value {
+            Value::Array(rows) => rows
+                .iter()
+                .map(|cells| cells_text(&m.columns, &m.choices, cells, locale))
+                .collect::<Vec<_>>()
+                .join(" | "),
+            other => compact(other, locale),
+        },
         _ => compact(value, locale),
     }
+}
+
+/// One matrix row's cells as "column: answer" with the columns' titles and choice texts.
+fn cells_text(columns: &[MatrixColumn], shared: &[Choice], cells: &Value, locale: &str) -> String {
+    let Value::Object(cells) = cells else {
+        return compact(cells, locale);
+    };
+    cells
+        .iter()
+        .filter(|(_, v)| !is_empty(v))
+        .map(|(name, cell)| {
+            let column = columns.iter().find(|c| &c.name == name);
+            let title = column
+                .and_then(|c| c.title.as_ref())
+                .map(|t| t.get(locale).to_owned())
+                .filter(|t| !t.is_empty())
+                .unwrap_or_else(|| name.clone());
+            let choices = column.map_or(shared, |c| {
+                if c.choices.is_empty() {
+                    shared
+                } else {
+                    &c.choices
+                }
+            });
+            let shown = match cell {
+                Value::Array(items) => items
+                    .iter()
+                    .map(|v| choice_text(choices, v, locale))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                Value::Number(_) if choices.is_empty() => compact(cell, locale),
+                single => choice_text(choices, single, locale),
+            };
+            format!("{title}: {shown}")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn choice_text(choices: &[Choice], value: &Value, locale: &str) -> String {
@@ -136,7 +195,7 @@ fn compact(value: &Value, locale: &str) -> String {
             .join(" | "),
         Value::Number(n) => n
             .as_f64()
-            .map_or_else(|| n.to_string(), |f| format_number(f, locale, 6)),
+            .map_or_else(|| n.to_string(), |f| format_plain_number(f, locale)),
         other => value_as_text(other).into_owned(),
     }
 }
