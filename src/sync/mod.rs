@@ -154,11 +154,11 @@ async fn send_outbox(state: AppState) -> Result<(), SendError> {
     let Some(store) = state.store.get_untracked() else {
         return Ok(());
     };
-    let records = store
-        .all()
+    let outbox = store
+        .with_status(RecordStatus::Outbox)
         .await
         .map_err(|e| SendError::BadAnswer(e.to_string()))?;
-    let waiting = pending(&records);
+    let waiting = pending(&outbox);
     if waiting.is_empty() {
         return Ok(());
     }
