@@ -150,13 +150,18 @@ impl Store {
         Ok(Store { db })
     }
 
+    /// A read-write transaction on one store (committed by [`commit`], rolled back on drop).
+    fn writing(&self, store: &'static str) -> Result<Transaction<'_>, StorageError> {
+        Ok(self
+            .db
+            .transaction(store)
+            .with_mode(TransactionMode::Readwrite)
+            .build()?)
+    }
+
     /// Writes one record, replacing the stored one with the same id.
     pub async fn save(&self, record: &LocalRecord) -> Result<(), StorageError> {
-        let transaction = self
-            .db
-            .transaction(RECORDS)
-            .with_mode(TransactionMode::Readwrite)
-            .build()?;
+        let transaction = self.writing(RECORDS)?;
         let store = transaction.object_store(RECORDS)?;
         store.put(record).serde()?.await?;
         commit(transaction).await
@@ -190,11 +195,7 @@ impl Store {
     }
 
     pub async fn delete(&self, id: &str) -> Result<(), StorageError> {
-        let transaction = self
-            .db
-            .transaction(RECORDS)
-            .with_mode(TransactionMode::Readwrite)
-            .build()?;
+        let transaction = self.writing(RECORDS)?;
         transaction.object_store(RECORDS)?.delete(id).await?;
         commit(transaction).await
     }
@@ -202,11 +203,7 @@ impl Store {
     /// Moves a draft to the outbox in one transaction: it is in exactly one of the two,
     /// whatever happens.
     pub async fn finish(&self, id: &str, now: &str) -> Result<LocalRecord, StorageError> {
-        let transaction = self
-            .db
-            .transaction(RECORDS)
-            .with_mode(TransactionMode::Readwrite)
-            .build()?;
+        let transaction = self.writing(RECORDS)?;
         let store = transaction.object_store(RECORDS)?;
         let stored: Option<LocalRecord> = store.get(id).serde()?.await?;
         let mut record = stored.ok_or(StorageError::NotFound)?;
@@ -220,11 +217,7 @@ impl Store {
 
     /// Applies an import in one transaction.
     pub async fn import(&self, plan: &ImportPlan) -> Result<(), StorageError> {
-        let transaction = self
-            .db
-            .transaction(RECORDS)
-            .with_mode(TransactionMode::Readwrite)
-            .build()?;
+        let transaction = self.writing(RECORDS)?;
         let store = transaction.object_store(RECORDS)?;
         for record in plan.add.iter().chain(&plan.update) {
             store.put(record).serde()?.await?;
@@ -252,11 +245,7 @@ impl Store {
 
     /// Keeps a form definition for offline use, replacing the one with the same id.
     pub async fn save_form(&self, form: &CachedForm) -> Result<(), StorageError> {
-        let transaction = self
-            .db
-            .transaction(FORMS)
-            .with_mode(TransactionMode::Readwrite)
-            .build()?;
+        let transaction = self.writing(FORMS)?;
         transaction.object_store(FORMS)?.put(form).serde()?.await?;
         commit(transaction).await
     }
