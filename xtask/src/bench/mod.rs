@@ -8,6 +8,8 @@ use crate::process;
 use crate::project;
 use crate::toolchain::{self, Needs};
 
+pub mod table;
+
 pub fn run(check: bool) -> Result<(), XtaskError> {
     let dist = app_build::dist_dir();
     if !check || !dist.join("index.html").is_file() {
@@ -23,6 +25,13 @@ pub fn run(check: bool) -> Result<(), XtaskError> {
         println!("  {:<26} {:>12} {:>12}", file.name, file.raw, file.gzip);
     }
     println!("  {:<26} {:>12} {:>12}", "total", shell.raw(), shell.gzip());
+    let rows = [table::Row::new(
+        "size",
+        "app shell, gzip -9",
+        format!("{:.1} KB", kb(shell.gzip())),
+    )
+    .target("≤ 200 KB")];
+    println!("\n{}", table::markdown(&rows));
     let budget = budget()?;
     let verdict = format!(
         "app shell: {:.1} KB gzip, budget {:.1} KB",
