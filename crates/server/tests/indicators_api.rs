@@ -1,6 +1,6 @@
-//! `GET /api/v1/indicators[.csv]`: the Plan-285 figures over the fixture submissions of
-//! `tests/fixtures/indicators/` (hand-computed in `crates/core/tests/indicators.rs`), admin
-//! only, on SQLite and on PostgreSQL.
+//! `GET /api/v1/indicators[.csv]` and the `/admin` dashboard: the Plan-285 figures over the
+//! fixture submissions of `tests/fixtures/indicators/` (hand-computed in
+//! `crates/core/tests/indicators.rs`), admin only, on SQLite and on PostgreSQL.
 #![allow(clippy::unwrap_used)]
 
 mod support;
@@ -18,6 +18,9 @@ on_both_backends!(
     filters_and_no_data,
     csv_has_a_bom_and_one_row_per_target,
     only_admin_tokens_read_indicators,
+    the_dashboard_shows_every_target_with_the_fixture_numbers,
+    every_figure_links_to_its_submissions,
+    the_dashboard_needs_an_admin_sign_in,
 );
 
 fn repository() -> PathBuf {
@@ -243,4 +246,188 @@ async fn only_admin_tokens_read_indicators(backend: Backend) {
     for t in report["targets"].as_array().unwrap() {
         assert!(t["value"].is_null(), "{}", t["target"]);
     }
+}
+
+fn html(answer: &support::Answer) -> String {
+    String::from_utf8(answer.bytes.clone()).unwrap()
+}
+
+/// The headline paragraph of target `name` in a dashboard page.
+fn headline(page: &str, name: &str) -> String {
+    let card = &page[page
+        .find(&format!("<li class=\"target\" id=\"{name}\">"))
+        .unwrap()..];
+    let start = card.find("<p class=\"headline").unwrap();
+    let text = &card[start..];
+    let open = text.find('>').unwrap() + 1;
+    text[open..text.find("</p>").unwrap()].to_owned()
+}
+
+async fn the_dashboard_shows_every_target_with_the_fixture_numbers(backend: Backend) {
+    let Some((server, admin)) = loaded(backend).await else {
+        return;
+    };
+    let answer = server.get("/admin", &admin).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.header("cache-control"), Some("no-store"));
+    let page = html(&answer);
+    assert!(page.contains("<html lang=\"vi\">"));
+    // The same hand-computed numbers as the JSON, as Vietnamese readers write them.
+    for (name, shown) in [
+        ("T1", "9,47 %/năm"),
+        ("T2", "74,25 %"),
+        ("T3", "10 người"),
+        ("T4", "600 người"),
+        ("T5", "1 câu lạc bộ"),
+        ("T6", "3 doanh nghiệp"),
+        ("T7", "2 cơ sở"),
+        ("T8", "50 %"),
+        ("T9", "1 cơ sở giáo dục"),
+        ("T10", "4 doanh nghiệp"),
+        ("T11", "2 lượt tham dự"),
+        ("T12", "2 tổ chức"),
+    ] {
+        assert_eq!(headline(&page, name), shown, "{name}");
+    }
+    // Charts with text alternatives: one against the plan per target, plus parts and years.
+    assert!(page.matches("role=\"img\" aria-labelledby=").count() >= 24);
+    assert!(page.contains("<desc id=\"t2-plan-desc\">Đo được: 74,25 %; Kế hoạch 2023–2025: ≈ 45–47 %; Kế hoạch 2026–2030: &gt; 50 %</desc>"), "{page}");
+    // Parts are named with the forms' choice texts; the year filter offers the data's years.
+    assert!(
+        page.contains(">5S</text>") || page.contains("5S"),
+        "five_s named"
+    );
+    assert!(page.contains("<option value=\"2024\">2024</option>"));
+    assert!(page.contains("<option value=\"tu_son\">"));
+
+    // English, filtered: T8 has no public facility in Từ Sơn — "No data", never 0.
+    let page = html(&server.get("/admin?district=tu_son&lang=en", &admin).await);
+    assert!(page.contains("<html lang=\"en\">"));
+    assert_eq!(headline(&page, "T8"), "No data");
+    assert!(page.contains("<p class=\"headline nodata\">No data</p>"));
+    assert_eq!(headline(&page, "T3"), "5 people");
+    assert!(page.contains("<option value=\"tu_son\" selected>"));
+    assert!(page.contains("3 submissions counted"));
+
+    let bad = server.get("/admin?year=last", &admin).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(html(&bad).contains("year must be a year"));
+}
+
+async fn every_figure_links_to_its_submissions(backend: Backend) {
+    let Some((server, admin)) = loaded(backend).await else {
+        return;
+    };
+    let page = html(&server.get("/admin?year=2024", &admin).await);
+    assert!(
+        page.contains("href=\"/admin/submissions?year=2024&amp;target=T11&amp;lang=vi\""),
+        "{page}"
+    );
+    assert!(page.contains(
+        "href=\"/admin/submissions?year=2024&amp;target=T6&amp;part=five_s&amp;lang=vi\""
+    ));
+
+    let list = html(&server.get("/admin/submissions?target=T11", &admin).await);
+    for id in [fixture_id(2), fixture_id(3)] {
+        assert!(
+            list.contains(&format!(
+                "<a href=\"/admin/submissions/{id}?lang=vi\">{id}</a>"
+            )),
+            "{id}: {list}"
+        );
+    }
+    // Counted rows say so; revision 1 of #02 is not listed twice.
+    assert_eq!(list.matches(&fixture_id(2)).count(), 2);
+    assert!(list.contains("<td>Có</td>"));
+
+    let years = html(
+        &server
+            .get("/admin/submissions?target=T3&in_year=2024&lang=en", &admin)
+            .await,
+    );
+    assert!(years.contains("T3 · "));
+    assert!(years.contains("Year 2024"));
+
+    let detail = server
+        .get(&format!("/admin/submissions/{}", fixture_id(2)), &admin)
+        .await;
+    assert_eq!(detail.status, StatusCode::OK);
+    assert!(html(&detail).contains("quality_award"));
+    let missing = server.get("/admin/submissions/nope", &admin).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    let unknown = server.get("/admin/submissions?target=T99", &admin).await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+}
+
+async fn the_dashboard_needs_an_admin_sign_in(backend: Backend) {
+    let Some(server) = TestServer::start(backend).await else {
+        return;
+    };
+    let none = server
+        .request(Method::GET, "/admin", &[], Body::empty())
+        .await;
+    assert_eq!(none.status, StatusCode::UNAUTHORIZED);
+    assert!(html(&none).contains("type=\"password\" name=\"token\""));
+    let surveyor = server.token(Role::Surveyor, None).await;
+    let answer = server.get("/admin/submissions?target=T1", &surveyor).await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN);
+    assert!(html(&answer).contains("không phải mã quản trị"));
+
+    let login = |token: String| {
+        let server = &server;
+        async move {
+            server
+                .request(
+                    Method::POST,
+                    "/admin/login",
+                    &[("content-type", "application/x-www-form-urlencoded")],
+                    format!("token={token}&lang=en"),
+                )
+                .await
+        }
+    };
+    let wrong = login("pq_wrong".into()).await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert!(html(&wrong).contains("The token is not valid."));
+    assert!(wrong.header("set-cookie").is_none());
+
+    let admin = server.token(Role::Admin, None).await;
+    let signed = login(admin.clone()).await;
+    assert_eq!(signed.status, StatusCode::SEE_OTHER);
+    assert_eq!(signed.header("location"), Some("/admin?lang=en"));
+    let cookie = signed.header("set-cookie").unwrap().to_owned();
+    assert!(
+        cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Strict")
+            && cookie.contains("Path=/admin")
+    );
+    let pair = cookie.split(';').next().unwrap().to_owned();
+    let page = server
+        .request(
+            Method::GET,
+            "/admin?lang=en",
+            &[("cookie", &pair)],
+            Body::empty(),
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(html(&page).contains("No data"));
+
+    let out = server
+        .request(
+            Method::POST,
+            "/admin/logout",
+            &[("cookie", &pair)],
+            Body::empty(),
+        )
+        .await;
+    assert!(out.header("set-cookie").unwrap().contains("Max-Age=0"));
+    pq_server::tokens::revoke(server.db(), &admin)
+        .await
+        .unwrap();
+    let revoked = server
+        .request(Method::GET, "/admin", &[("cookie", &pair)], Body::empty())
+        .await;
+    assert_eq!(revoked.status, StatusCode::UNAUTHORIZED);
+    assert!(html(&revoked).contains("Mã này đã bị thu hồi."));
 }

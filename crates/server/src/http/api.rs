@@ -333,14 +333,14 @@ async fn export_file(
 
 /// `?year=&district=&sector=` of the indicator endpoints; empty values mean no filter.
 #[derive(Debug, Deserialize)]
-struct IndicatorQuery {
-    year: Option<String>,
-    district: Option<String>,
-    sector: Option<String>,
+pub(super) struct IndicatorQuery {
+    pub(super) year: Option<String>,
+    pub(super) district: Option<String>,
+    pub(super) sector: Option<String>,
 }
 
 impl IndicatorQuery {
-    fn filter(self) -> Result<Filter, ApiFailure> {
+    pub(super) fn filter(self) -> Result<Filter, ApiFailure> {
         let given = |v: Option<String>| v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
         let year = match given(self.year) {
             None => None,

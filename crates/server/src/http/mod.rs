@@ -4,6 +4,7 @@
 mod api;
 mod app_files;
 mod auth;
+mod dashboard;
 mod health;
 
 use std::path::PathBuf;
@@ -126,6 +127,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .nest(pq_core::sync::API_PREFIX, api)
         .route("/healthz", get(health::healthz))
+        .merge(dashboard::routes())
         .with_state(state)
         .fallback_service(files)
         .layer(axum::middleware::from_fn(app_files::cache_headers))

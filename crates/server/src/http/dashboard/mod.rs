@@ -1,0 +1,269 @@
+//! The plan dashboard under `/admin` (admin token required): Plan-285 targets T1–T12 beside
+//! the figures `pq_core::indicators` computes from the stored submissions, as server-made
+//! HTML and SVG (no script), with filters, links to the submissions behind every figure, and
+//! the same figures as JSON and CSV.
+
+mod chart;
+mod form_words;
+mod markup;
+mod report_page;
+mod session;
+mod submissions_page;
+mod words;
+
+use std::collections::BTreeSet;
+
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use pq_core::indicators::IndicatorReport;
+use serde::Deserialize;
+
+use super::AppState;
+use super::api::IndicatorQuery;
+use crate::clock::system_today;
+use crate::indicators;
+use form_words::FormWords;
+use markup::page;
+use report_page::Chosen;
+use session::{Admin, PageFailure};
+use submissions_page::Which;
+use words::Lang;
+
+pub(super) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin", get(dashboard))
+        .route("/admin/", get(dashboard))
+        .route("/admin/indicators.json", get(indicators_json))
+        .route("/admin/indicators.csv", get(indicators_csv))
+        .route("/admin/submissions", get(figure_submissions))
+        .route("/admin/submissions/{id}", get(one_submission))
+        .route("/admin/login", post(session::sign_in))
+        .route("/admin/logout", post(session::sign_out))
+}
+
+/// The dashboard's query: the filters, the language, and (for the submissions list) which
+/// figure.
+#[derive(Debug, Default, Deserialize)]
+struct PageQuery {
+    year: Option<String>,
+    district: Option<String>,
+    sector: Option<String>,
+    lang: Option<String>,
+    target: Option<String>,
+    part: Option<String>,
+    in_year: Option<String>,
+}
+
+impl PageQuery {
+    fn lang(&self) -> Lang {
+        Lang::from_code(self.lang.as_deref())
+    }
+
+    fn chosen(&self) -> Chosen {
+        let text = |v: &Option<String>| v.as_deref().unwrap_or("").trim().to_owned();
+        Chosen {
+            year: text(&self.year),
+            district: text(&self.district),
+            sector: text(&self.sector),
+        }
+    }
+
+    /// The report these filters ask for.
+    async fn report(&self, state: &AppState) -> Result<IndicatorReport, PageFailure> {
+        let lang = self.lang();
+        let filter = IndicatorQuery {
+            year: self.year.clone(),
+            district: self.district.clone(),
+            sector: self.sector.clone(),
+        }
+        .filter()
+        .map_err(|failure| PageFailure::BadRequest {
+            lang,
+            message: failure.message,
+        })?;
+        let today = system_today().map_err(|e| PageFailure::server(lang, e))?;
+        indicators::report(state.database(), &filter, today)
+            .await
+            .map_err(|e| PageFailure::server(lang, e))
+    }
+}
+
+fn html(lang: Lang, title: &str, switch_to: &str, body: &str) -> Response {
+    let mut response = Html(page(lang, title, switch_to, body)).into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+fn other(lang: Lang) -> Lang {
+    match lang {
+        Lang::Vi => Lang::En,
+        Lang::En => Lang::Vi,
+    }
+}
+
+/// The reporting years present in the data, whatever the filters.
+fn years_of(report: &IndicatorReport) -> Vec<i32> {
+    let years: BTreeSet<i32> = report
+        .targets
+        .iter()
+        .flat_map(|t| t.by_year.iter().map(|y| y.year))
+        .collect();
+    years.into_iter().collect()
+}
+
+async fn dashboard(
+    State(state): State<AppState>,
+    _admin: Admin,
+    Query(query): Query<PageQuery>,
+) -> Result<Response, PageFailure> {
+    let lang = query.lang();
+    let chosen = query.chosen();
+    let report = query.report(&state).await?;
+    let years = if chosen.year.is_empty() && chosen.district.is_empty() && chosen.sector.is_empty()
+    {
+        years_of(&report)
+    } else {
+        years_of(&PageQuery::default().report(&state).await?)
+    };
+    let words = FormWords::load(state.database())
+        .await
+        .map_err(|e| PageFailure::server(lang, e))?;
+    let body = report_page::render(&report, &chosen, &years, &words, lang);
+    let switch = chosen.link("/admin", other(lang), &[]);
+    Ok(html(
+        lang,
+        lang.pick("Bảng theo dõi Kế hoạch 285", "Plan 285 dashboard"),
+        &switch,
+        &body,
+    ))
+}
+
+async fn indicators_json(
+    State(state): State<AppState>,
+    _admin: Admin,
+    Query(query): Query<PageQuery>,
+) -> Result<Response, PageFailure> {
+    let report = query.report(&state).await?;
+    Ok(axum::Json(report).into_response())
+}
+
+async fn indicators_csv(
+    State(state): State<AppState>,
+    _admin: Admin,
+    Query(query): Query<PageQuery>,
+) -> Result<Response, PageFailure> {
+    let lang = query.lang();
+    let report = query.report(&state).await?;
+    let mut response = indicators::csv(&report)
+        .map_err(|e| PageFailure::server(lang, e))?
+        .into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    headers.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment; filename=\"indicators.csv\""),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(response)
+}
+
+async fn figure_submissions(
+    State(state): State<AppState>,
+    _admin: Admin,
+    Query(query): Query<PageQuery>,
+) -> Result<Response, PageFailure> {
+    let lang = query.lang();
+    let chosen = query.chosen();
+    let which = match (query.part.as_deref(), query.in_year.as_deref()) {
+        (Some(part), _) if !part.trim().is_empty() => Which::Part(part.trim().to_owned()),
+        (_, Some(year)) if !year.trim().is_empty() => {
+            Which::Year(year.trim().parse().map_err(|_| PageFailure::BadRequest {
+                lang,
+                message: format!("{} '{year}'", lang.pick("Năm không hợp lệ:", "Not a year:")),
+            })?)
+        }
+        _ => Which::Headline,
+    };
+    let name = query.target.clone().unwrap_or_default();
+    let report = query.report(&state).await?;
+    let words = FormWords::load(state.database())
+        .await
+        .map_err(|e| PageFailure::server(lang, e))?;
+    let not_found = || PageFailure::NotFound {
+        lang,
+        what: format!(
+            "{name} {}",
+            match &which {
+                Which::Headline => String::new(),
+                Which::Part(key) => key.clone(),
+                Which::Year(year) => year.to_string(),
+            }
+        )
+        .trim()
+        .to_owned(),
+    };
+    let target = report
+        .targets
+        .iter()
+        .find(|t| t.target.eq_ignore_ascii_case(name.trim()))
+        .ok_or_else(not_found)?;
+    let (label, figure) =
+        submissions_page::figure(target, &which, &words, lang).ok_or_else(not_found)?;
+    let stored = state
+        .database()
+        .latest_submissions(None, None)
+        .await
+        .map_err(|e| PageFailure::server(lang, e))?;
+    let body = submissions_page::list(target, &label, figure, &stored, &chosen, &words, lang);
+    let mut extra = vec![("target", target.target.as_str())];
+    if let Some(part) = query.part.as_deref() {
+        extra.push(("part", part));
+    }
+    if let Some(year) = query.in_year.as_deref() {
+        extra.push(("in_year", year));
+    }
+    let switch = chosen.link("/admin/submissions", other(lang), &extra);
+    Ok(html(
+        lang,
+        &format!("{} — {label}", target.target),
+        &switch,
+        &body,
+    ))
+}
+
+async fn one_submission(
+    State(state): State<AppState>,
+    _admin: Admin,
+    Path(id): Path<String>,
+    Query(query): Query<PageQuery>,
+) -> Result<Response, PageFailure> {
+    let lang = query.lang();
+    let record = state
+        .database()
+        .latest_submission(&id)
+        .await
+        .map_err(|e| PageFailure::server(lang, e))?
+        .ok_or_else(|| PageFailure::NotFound {
+            lang,
+            what: id.clone(),
+        })?;
+    let switch = format!(
+        "/admin/submissions/{}?lang={}",
+        markup::query_value(&id),
+        other(lang).code()
+    );
+    Ok(html(
+        lang,
+        &id,
+        &markup::escape(&switch),
+        &submissions_page::detail(&record, lang),
+    ))
+}

@@ -1,0 +1,337 @@
+//! The dashboard: every Plan-285 target beside what the surveys measured, as bars against
+//! the plan, parts and yearly lines, each figure linked to the submissions behind it.
+
+use std::fmt::Write;
+
+use pq_core::indicators::{Figure, IndicatorReport, TargetReport};
+
+use super::chart::{Bar, BarKind, Point, bars, series};
+use super::form_words::{Choice, FormWords};
+use super::markup::{escape, query};
+use super::words::{Lang, goal_label, goal_value, no_data, part_name, with_unit};
+
+/// The filters as the reader chose them (empty: all).
+#[derive(Debug, Clone, Default)]
+pub struct Chosen {
+    pub year: String,
+    pub district: String,
+    pub sector: String,
+}
+
+impl Chosen {
+    /// The query of a link that keeps these filters, the language and `extra` pairs.
+    pub fn link(&self, path: &str, lang: Lang, extra: &[(&str, &str)]) -> String {
+        let mut pairs = vec![
+            ("year", self.year.as_str()),
+            ("district", self.district.as_str()),
+            ("sector", self.sector.as_str()),
+        ];
+        pairs.extend_from_slice(extra);
+        pairs.push(("lang", lang.code()));
+        format!("{path}{}", query(&pairs))
+    }
+}
+
+/// The figure's value as people read it, or "no data".
+pub fn shown(figure: &Figure, unit: &str, lang: Lang) -> String {
+    figure
+        .value
+        .map_or_else(|| no_data(lang).to_owned(), |v| with_unit(v, unit, lang))
+}
+
+fn title(target: &TargetReport, lang: Lang) -> &str {
+    match lang {
+        Lang::Vi => &target.title_vi,
+        Lang::En => &target.title_en,
+    }
+}
+
+/// The name of a part: the dashboard's own words, else the forms' choice text, else its key.
+pub fn part_label<'a>(key: &'a str, words: &'a FormWords, lang: Lang) -> &'a str {
+    part_name(key, lang)
+        .or_else(|| words.name(key, lang))
+        .unwrap_or(key)
+}
+
+fn submissions_link(figure: &Figure, href: &str, lang: Lang) -> String {
+    let n = figure.submissions.len();
+    format!(
+        r#"<a href="{href}">{n} {}</a>"#,
+        lang.pick("hồ sơ", if n == 1 { "submission" } else { "submissions" })
+    )
+}
+
+fn select(
+    name: &str,
+    label: &str,
+    all: &str,
+    options: &[(String, String)],
+    chosen: &str,
+) -> String {
+    let mut out = format!(
+        r#"<label>{}<select name="{name}"><option value="">{}</option>"#,
+        escape(label),
+        escape(all)
+    );
+    for (value, text) in options {
+        let selected = if value == chosen { " selected" } else { "" };
+        let _ = write!(
+            out,
+            r#"<option value="{}"{selected}>{}</option>"#,
+            escape(value),
+            escape(text)
+        );
+    }
+    out.push_str("</select></label>");
+    out
+}
+
+fn choice_options(choices: &[Choice], lang: Lang) -> Vec<(String, String)> {
+    choices
+        .iter()
+        .map(|c| (c.value.clone(), c.text(lang).to_owned()))
+        .collect()
+}
+
+fn filters(chosen: &Chosen, years: &[i32], words: &FormWords, lang: Lang) -> String {
+    let years: Vec<(String, String)> = years
+        .iter()
+        .map(|y| (y.to_string(), y.to_string()))
+        .collect();
+    let all = lang.pick("Tất cả", "All");
+    let mut sectors = choice_options(&words.sectors, lang);
+    if sectors.is_empty() {
+        for (letter, vi, en) in [
+            ("P", "P – Giáo dục", "P – Education"),
+            ("Q", "Q – Y tế", "Q – Health"),
+        ] {
+            sectors.push((letter.to_owned(), lang.pick(vi, en).to_owned()));
+        }
+    }
+    format!(
+        r#"<form class="filters" method="get" action="/admin" aria-label="{aria}">{year}{district}{sector}<input type="hidden" name="lang" value="{code}"><button type="submit">{apply}</button></form>"#,
+        aria = lang.pick("Lọc số liệu", "Filter the figures"),
+        year = select(
+            "year",
+            lang.pick("Năm báo cáo", "Reporting year"),
+            all,
+            &years,
+            &chosen.year
+        ),
+        district = select(
+            "district",
+            lang.pick("Huyện, thị xã, thành phố", "District"),
+            all,
+            &choice_options(&words.districts, lang),
+            &chosen.district
+        ),
+        sector = select(
+            "sector",
+            lang.pick("Ngành (VSIC)", "Sector (VSIC)"),
+            all,
+            &sectors,
+            &chosen.sector
+        ),
+        code = lang.code(),
+        apply = lang.pick("Áp dụng", "Apply"),
+    )
+}
+
+fn figure_row(label: &str, value: &str, figure: &Figure, href: &str, lang: Lang) -> String {
+    format!(
+        r#"<tr><th scope="row">{}</th><td class="num">{}</td><td>{}</td></tr>"#,
+        escape(label),
+        escape(value),
+        submissions_link(figure, href, lang)
+    )
+}
+
+fn target_card(target: &TargetReport, chosen: &Chosen, words: &FormWords, lang: Lang) -> String {
+    let id = target.target.to_ascii_lowercase();
+    let heading = format!("{} · {}", target.target, title(target, lang));
+    let headline = shown(&target.figure, &target.unit, lang);
+    let headline_href = chosen.link("/admin/submissions", lang, &[("target", &target.target)]);
+    let measured = lang.pick("Đo được", "Measured");
+    let mut against: Vec<Bar> = vec![Bar {
+        label: measured.to_owned(),
+        value: target.figure.value,
+        shown: headline.clone(),
+        kind: BarKind::Measured,
+    }];
+    for goal in &target.plan {
+        against.push(Bar {
+            label: goal_label(goal, lang),
+            value: Some(goal.max.unwrap_or(goal.min)),
+            shown: format!(
+                "{} {}",
+                goal_value(goal, lang),
+                super::words::unit(&target.unit, lang)
+            ),
+            kind: BarKind::Plan,
+        });
+    }
+    let headline_class = if target.figure.value.is_some() {
+        "headline"
+    } else {
+        "headline nodata"
+    };
+    let mut out = format!(
+        r#"<li class="target" id="{}"><h2>{}</h2><p class="{headline_class}">{}</p>"#,
+        escape(&target.target),
+        escape(&heading),
+        escape(&headline),
+    );
+    let _ = write!(
+        out,
+        r#"<figure><figcaption>{}</figcaption>{}</figure>"#,
+        lang.pick("Đo được so với kế hoạch", "Measured against the plan"),
+        bars(&format!("{id}-plan"), &heading, &against)
+    );
+    let mut rows = figure_row(measured, &headline, &target.figure, &headline_href, lang);
+    if !target.parts.is_empty() {
+        let part_bars: Vec<Bar> = target
+            .parts
+            .iter()
+            .map(|part| Bar {
+                label: part_label(&part.key, words, lang).to_owned(),
+                value: part.figure.value,
+                shown: part
+                    .figure
+                    .value
+                    .map_or_else(|| no_data(lang).to_owned(), |v| lang.number(v)),
+                kind: BarKind::Part,
+            })
+            .collect();
+        let caption = lang.pick("Theo thành phần", "By part");
+        let _ = write!(
+            out,
+            r#"<figure><figcaption>{caption}</figcaption>{}</figure>"#,
+            bars(
+                &format!("{id}-parts"),
+                &format!("{heading} — {caption}"),
+                &part_bars
+            )
+        );
+        for (part, bar) in target.parts.iter().zip(&part_bars) {
+            let href = chosen.link(
+                "/admin/submissions",
+                lang,
+                &[("target", &target.target), ("part", &part.key)],
+            );
+            rows.push_str(&figure_row(
+                &bar.label,
+                &bar.shown,
+                &part.figure,
+                &href,
+                lang,
+            ));
+        }
+    }
+    if !target.by_year.is_empty() {
+        let points: Vec<Point> = target
+            .by_year
+            .iter()
+            .map(|y| Point {
+                year: y.year,
+                value: y.figure.value,
+                shown: y
+                    .figure
+                    .value
+                    .map_or_else(|| no_data(lang).to_owned(), |v| lang.number(v)),
+            })
+            .collect();
+        let caption = lang.pick("Theo năm báo cáo", "By reporting year");
+        let _ = write!(
+            out,
+            r#"<figure><figcaption>{caption}</figcaption>{}</figure>"#,
+            series(
+                &format!("{id}-years"),
+                &format!("{heading} — {caption}"),
+                &points
+            )
+        );
+        for (year, point) in target.by_year.iter().zip(&points) {
+            let year_text = year.year.to_string();
+            let href = chosen.link(
+                "/admin/submissions",
+                lang,
+                &[("target", &target.target), ("in_year", &year_text)],
+            );
+            let label = format!("{} {}", lang.pick("Năm", "Year"), year.year);
+            rows.push_str(&figure_row(&label, &point.shown, &year.figure, &href, lang));
+        }
+    }
+    let _ = write!(
+        out,
+        r#"<table><caption class="measure">{}</caption><thead><tr><th scope="col">{}</th><th scope="col" class="num">{}</th><th scope="col">{}</th></tr></thead><tbody>{rows}</tbody></table>"#,
+        lang.pick(
+            "Số liệu và hồ sơ tính ra chúng",
+            "Figures and the submissions they come from"
+        ),
+        lang.pick("Mục", "Item"),
+        lang.pick("Giá trị", "Value"),
+        lang.pick("Tính từ", "From"),
+    );
+    if lang == Lang::En {
+        let _ = write!(out, r#"<p class="measure">{}</p>"#, escape(&target.measure));
+    }
+    let _ = write!(
+        out,
+        r#"<p class="source"><span lang="vi">{}</span></p></li>"#,
+        escape(&target.source)
+    );
+    out
+}
+
+/// The dashboard's body. `years` are the reporting years present in the data (for the
+/// filter).
+pub fn render(
+    report: &IndicatorReport,
+    chosen: &Chosen,
+    years: &[i32],
+    words: &FormWords,
+    lang: Lang,
+) -> String {
+    let mut out = format!(
+        "<h1>{}</h1>{}",
+        lang.pick(
+            "Kế hoạch 285: mục tiêu và số liệu khảo sát",
+            "Plan 285: targets and what the surveys measured"
+        ),
+        filters(chosen, years, words, lang)
+    );
+    let _ = write!(
+        out,
+        r#"<p class="summary">{} {} · <a href="{}">CSV</a> · <a href="{}">JSON</a></p>"#,
+        report.submissions,
+        lang.pick(
+            "hồ sơ được tính (bản gửi mới nhất của mỗi hồ sơ).",
+            "submissions counted (the newest revision of each)."
+        ),
+        chosen.link("/admin/indicators.csv", lang, &[]),
+        chosen.link("/admin/indicators.json", lang, &[]),
+    );
+    if !report.skipped.is_empty() {
+        let _ = write!(
+            out,
+            "<details><summary>{} {}</summary><ul>",
+            report.skipped.len(),
+            lang.pick("hồ sơ không đọc được", "submissions could not be read")
+        );
+        for skipped in &report.skipped {
+            let _ = write!(
+                out,
+                "<li>{}: {}</li>",
+                escape(&skipped.id),
+                escape(&skipped.reason)
+            );
+        }
+        out.push_str("</ul></details>");
+    }
+    out.push_str(r#"<ol class="targets">"#);
+    for target in &report.targets {
+        out.push_str(&target_card(target, chosen, words, lang));
+    }
+    out.push_str("</ol>");
+    out
+}

@@ -1,0 +1,282 @@
+//! Who may see the dashboard: an admin token, given once on the sign-in page and then kept
+//! in an HTTP-only, same-site cookie scoped to `/admin` (or sent as `Authorization: Bearer`).
+//! Pages that fail say why in the reader's language.
+
+use axum::Form;
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use pq_core::sync::Role;
+use serde::Deserialize;
+
+use super::markup::{escape, page};
+use super::words::Lang;
+use crate::ServerError;
+use crate::http::AppState;
+use crate::tokens::{AuthFailure, authenticate};
+
+/// The cookie that keeps the admin token.
+const COOKIE: &str = "pq_admin";
+/// Eight hours: a working day.
+const COOKIE_SECONDS: u32 = 8 * 60 * 60;
+
+/// An admin is reading the page.
+#[derive(Debug)]
+pub struct Admin {
+    pub token_id: String,
+}
+
+/// Why a dashboard page is not shown.
+#[derive(Debug)]
+pub enum PageFailure {
+    /// No token, or one that is unknown or revoked: the sign-in page.
+    SignIn {
+        lang: Lang,
+        reason: Option<String>,
+    },
+    /// A valid token that is not an admin's.
+    NotAdmin {
+        lang: Lang,
+    },
+    NotFound {
+        lang: Lang,
+        what: String,
+    },
+    BadRequest {
+        lang: Lang,
+        message: String,
+    },
+    Server {
+        lang: Lang,
+    },
+}
+
+impl PageFailure {
+    pub fn server(lang: Lang, error: ServerError) -> Self {
+        tracing::error!(%error, "dashboard page failed");
+        PageFailure::Server { lang }
+    }
+}
+
+impl IntoResponse for PageFailure {
+    fn into_response(self) -> Response {
+        let (status, lang, body) = match self {
+            PageFailure::SignIn { lang, reason } => {
+                (StatusCode::UNAUTHORIZED, lang, sign_in_form(lang, reason.as_deref()))
+            }
+            PageFailure::NotAdmin { lang } => (
+                StatusCode::FORBIDDEN,
+                lang,
+                sign_in_form(
+                    lang,
+                    Some(lang.pick(
+                        "Mã này không phải mã quản trị. Bảng theo dõi cần mã quản trị (pq token create --role admin).",
+                        "This token is not an admin token. The dashboard needs one (pq token create --role admin).",
+                    )),
+                ),
+            ),
+            PageFailure::NotFound { lang, what } => (
+                StatusCode::NOT_FOUND,
+                lang,
+                message(lang, &format!("{} {what}", lang.pick("Không tìm thấy", "Not found:"))),
+            ),
+            PageFailure::BadRequest { lang, message: text } => {
+                (StatusCode::BAD_REQUEST, lang, message(lang, &text))
+            }
+            PageFailure::Server { lang } => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                lang,
+                message(
+                    lang,
+                    lang.pick(
+                        "Máy chủ chưa làm được việc này; hãy thử lại sau. Chi tiết ở nhật ký máy chủ.",
+                        "The server could not do this; try again later. The server log has the details.",
+                    ),
+                ),
+            ),
+        };
+        let title = lang.pick("Bảng theo dõi", "Dashboard");
+        let switch = format!("/admin?lang={}", other(lang).code());
+        let mut response = (status, Html(page(lang, title, &switch, &body))).into_response();
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        response
+    }
+}
+
+fn other(lang: Lang) -> Lang {
+    match lang {
+        Lang::Vi => Lang::En,
+        Lang::En => Lang::Vi,
+    }
+}
+
+fn message(lang: Lang, text: &str) -> String {
+    format!(
+        r#"<p class="error" role="alert">{}</p><p><a href="/admin?lang={}">{}</a></p>"#,
+        escape(text),
+        lang.code(),
+        lang.pick("Về bảng theo dõi", "Back to the dashboard")
+    )
+}
+
+fn sign_in_form(lang: Lang, reason: Option<&str>) -> String {
+    let alert = reason
+        .map(|r| format!(r#"<p class="error" role="alert">{}</p>"#, escape(r)))
+        .unwrap_or_default();
+    format!(
+        r#"<h1>{heading}</h1>{alert}<form class="login" method="post" action="/admin/login">
+<input type="hidden" name="lang" value="{code}">
+<label>{label}<input type="password" name="token" autocomplete="current-password" required></label>
+<button type="submit">{button}</button></form><p>{hint}</p>"#,
+        heading = lang.pick("Đăng nhập bảng theo dõi", "Sign in to the dashboard"),
+        code = lang.code(),
+        label = lang.pick("Mã quản trị", "Admin token"),
+        button = lang.pick("Đăng nhập", "Sign in"),
+        hint = lang.pick(
+            "Mã quản trị được tạo trên máy chủ bằng lệnh pq token create --role admin.",
+            "Admin tokens are made on the server with pq token create --role admin."
+        ),
+    )
+}
+
+/// The `lang` of a query string.
+pub fn lang_of_query(query: Option<&str>) -> Lang {
+    let code = query.and_then(|q| {
+        q.split('&')
+            .filter_map(|pair| pair.split_once('='))
+            .find(|(key, _)| *key == "lang")
+            .map(|(_, value)| value)
+    });
+    Lang::from_code(code)
+}
+
+/// The token of the `pq_admin` cookie.
+fn cookie_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE)
+        .map(|(_, token)| token.trim().to_owned())
+        .filter(|token| !token.is_empty())
+}
+
+/// Checks a token; the page to show when it is not an admin's.
+async fn admin_of(state: &AppState, token: &str, lang: Lang) -> Result<Admin, PageFailure> {
+    let header = format!("Bearer {token}");
+    let caller = authenticate(state.database(), Some(&header))
+        .await
+        .map_err(|e| PageFailure::server(lang, e))?
+        .map_err(|failure| PageFailure::SignIn {
+            lang,
+            reason: Some(failure_text(&failure, lang).to_owned()),
+        })?;
+    if caller.principal.role != Role::Admin {
+        return Err(PageFailure::NotAdmin { lang });
+    }
+    Ok(Admin {
+        token_id: caller.token_id,
+    })
+}
+
+fn failure_text(failure: &AuthFailure, lang: Lang) -> &'static str {
+    match failure {
+        AuthFailure::Revoked => lang.pick("Mã này đã bị thu hồi.", "This token was revoked."),
+        _ => lang.pick("Mã không đúng.", "The token is not valid."),
+    }
+}
+
+impl FromRequestParts<AppState> for Admin {
+    type Rejection = PageFailure;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, PageFailure> {
+        let lang = lang_of_query(parts.uri.query());
+        let bearer = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().split_once(' '))
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, token)| token.trim().to_owned());
+        let Some(token) = bearer.or_else(|| cookie_token(&parts.headers)) else {
+            return Err(PageFailure::SignIn { lang, reason: None });
+        };
+        admin_of(state, &token, lang).await
+    }
+}
+
+/// The sign-in form's fields.
+#[derive(Debug, Deserialize)]
+pub struct SignIn {
+    token: String,
+    lang: Option<String>,
+}
+
+/// `POST /admin/login`: an admin token sets the cookie and opens the dashboard.
+pub async fn sign_in(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<SignIn>,
+) -> Result<Response, PageFailure> {
+    let lang = Lang::from_code(form.lang.as_deref());
+    let token = form.token.trim();
+    if token.is_empty() || !token.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(PageFailure::SignIn {
+            lang,
+            reason: Some(failure_text(&AuthFailure::Malformed, lang).to_owned()),
+        });
+    }
+    let admin = admin_of(&state, token, lang).await?;
+    tracing::info!(token = %admin.token_id, "dashboard sign-in");
+    // Secure when the request reached us over HTTPS (through a proxy that says so).
+    let secure = headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|p| p.eq_ignore_ascii_case("https"));
+    let cookie = format!(
+        "{COOKIE}={token}; Path=/admin; HttpOnly; SameSite=Strict; Max-Age={COOKIE_SECONDS}{}",
+        if secure { "; Secure" } else { "" }
+    );
+    let mut response = Redirect::to(&format!("/admin?lang={}", lang.code())).into_response();
+    let value = HeaderValue::from_str(&cookie).map_err(|_| PageFailure::SignIn {
+        lang,
+        reason: Some(failure_text(&AuthFailure::Malformed, lang).to_owned()),
+    })?;
+    response.headers_mut().insert(header::SET_COOKIE, value);
+    Ok(response)
+}
+
+/// `POST /admin/logout`: forgets the cookie.
+pub async fn sign_out() -> Response {
+    let mut response = Redirect::to("/admin").into_response();
+    response.headers_mut().insert(
+        header::SET_COOKIE,
+        HeaderValue::from_static("pq_admin=; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=0"),
+    );
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cookie_and_the_language_are_read_from_the_request() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("theme=dark; pq_admin=pq_abc123 ; x=1"),
+        );
+        assert_eq!(cookie_token(&headers).as_deref(), Some("pq_abc123"));
+        headers.insert(header::COOKIE, HeaderValue::from_static("pq_admin="));
+        assert_eq!(cookie_token(&headers), None);
+        assert_eq!(lang_of_query(Some("year=2024&lang=en")), Lang::En);
+        assert_eq!(lang_of_query(Some("lang=fr")), Lang::Vi);
+        assert_eq!(lang_of_query(None), Lang::Vi);
+    }
+}
