@@ -1,5 +1,5 @@
 // Starts `pq serve` on a free loopback port with a fresh database, for one test file.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,6 +56,8 @@ export async function startServer() {
     // The server's SQLite file, for `pq` commands on the same data (publish, tokens, export).
     database,
     log: () => earlierLogs + run.log,
+    // Runs a `pq` command on this server's database; returns its standard output.
+    pq: (...args) => execFileSync(bin, [...args, '--database', database], { encoding: 'utf8' }),
     // Stops the server and keeps its database, for `restart()` (the network "goes away").
     async halt() {
       await terminate(run.child);

@@ -46,7 +46,7 @@ pub struct Point {
 
 const WIDTH: f64 = 640.0;
 /// Room right of the longest bar for its number.
-const VALUE_ROOM: f64 = 130.0;
+const VALUE_ROOM: f64 = 170.0;
 const ROW: f64 = 46.0;
 
 fn scale_max(values: impl Iterator<Item = f64>) -> f64 {
@@ -58,7 +58,7 @@ fn scale_max(values: impl Iterator<Item = f64>) -> f64 {
 fn open(out: &mut String, id: &str, height: f64, title: &str, description: &str) {
     let _ = write!(
         out,
-        r#"<svg viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="{id}-title {id}-desc"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+        r#"<svg viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="{id}-title" aria-describedby="{id}-desc"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
         escape(title),
         escape(description)
     );
@@ -179,9 +179,15 @@ pub fn series(id: &str, title: &str, points: &[Point]) -> String {
                 escape(&point.shown)
             );
         } else {
+            // Kept inside the chart at either end.
+            let anchor = match i {
+                0 if points.len() > 1 => "start",
+                i if i + 1 == points.len() && points.len() > 1 => "end",
+                _ => "middle",
+            };
             let _ = write!(
                 out,
-                r#"<text x="{x:.1}" y="{:.1}" text-anchor="middle" font-style="italic">{}</text>"#,
+                r#"<text x="{x:.1}" y="{:.1}" text-anchor="{anchor}" font-style="italic">{}</text>"#,
                 bottom - 8.0,
                 escape(&point.shown)
             );
@@ -222,7 +228,7 @@ mod tests {
         );
         assert!(
             svg.starts_with(
-                r#"<svg viewBox="0 0 640 98" role="img" aria-labelledby="t6-title t6-desc">"#
+                r#"<svg viewBox="0 0 640 98" role="img" aria-labelledby="t6-title" aria-describedby="t6-desc">"#
             ),
             "{svg}"
         );
@@ -230,13 +236,13 @@ mod tests {
         assert!(
             svg.contains(r#"<desc id="t6-desc">Đo được: 3 doanh nghiệp; Kế hoạch: ≥ 6</desc>"#)
         );
-        // 640 - 130 = 510 for the longest bar; half of it for half the value.
+        // 640 - 170 = 470 for the longest bar; half of it for half the value.
         assert!(
-            svg.contains(r#"class="bar-plan" x="0" y="66.0" width="510.0""#),
+            svg.contains(r#"class="bar-plan" x="0" y="66.0" width="470.0""#),
             "{svg}"
         );
         assert!(
-            svg.contains(r#"class="bar-measured" x="0" y="20.0" width="255.0""#),
+            svg.contains(r#"class="bar-measured" x="0" y="20.0" width="235.0""#),
             "{svg}"
         );
         assert!(svg.contains(">3 doanh nghiệp</text>"));
@@ -277,5 +283,6 @@ mod tests {
         ));
         // The largest value sits at 1/1.1 of the height above the axis.
         assert!(svg.contains(r#"cy="41.8""#), "{svg}");
+        assert!(svg.contains(r#"text-anchor="middle" font-style="italic">no data</text>"#));
     }
 }

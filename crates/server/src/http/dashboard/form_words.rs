@@ -33,6 +33,8 @@ pub struct FormWords {
     /// Every choice (and matrix row) of the three forms, by value; the first form that
     /// names a value wins.
     names: HashMap<String, Choice>,
+    /// Question titles, by question name.
+    titles: HashMap<String, Choice>,
     /// The enterprise form's `district` choices.
     pub districts: Vec<Choice>,
     /// The enterprise form's `vsic_section` choices.
@@ -62,14 +64,22 @@ impl FormWords {
         while let Some(node) = stack.pop() {
             match node {
                 Value::Object(map) => {
-                    if let Some(choice) = choice_of(node) {
+                    if let Some(choice) = texts_of(node, "value", "text") {
                         self.names.entry(choice.value.clone()).or_insert(choice);
+                    }
+                    if let Some(title) = texts_of(node, "name", "title") {
+                        self.titles.entry(title.value.clone()).or_insert(title);
                     }
                     if enterprise {
                         let choices = || {
                             map.get("choices")
                                 .and_then(Value::as_array)
-                                .map(|items| items.iter().filter_map(choice_of).collect())
+                                .map(|items| {
+                                    items
+                                        .iter()
+                                        .filter_map(|c| texts_of(c, "value", "text"))
+                                        .collect()
+                                })
                                 .unwrap_or_default()
                         };
                         match map.get("name").and_then(Value::as_str) {
@@ -86,21 +96,26 @@ impl FormWords {
         }
     }
 
+    /// The title of question `name`, if any.
+    pub fn title(&self, name: &str, lang: Lang) -> Option<&str> {
+        self.titles.get(name).map(|c| c.text(lang))
+    }
+
     /// The text the forms give `value`, if any.
     pub fn name(&self, value: &str, lang: Lang) -> Option<&str> {
         self.names.get(value).map(|c| c.text(lang))
     }
 }
 
-/// `{"value": "iso_9001", "text": …}` as a choice; the text may be one string or
-/// `{"default": vi, "en": en}`.
-fn choice_of(node: &Value) -> Option<Choice> {
-    let value = match node.get("value")? {
+/// `{"value": "iso_9001", "text": …}` (or `{"name": …, "title": …}`) as a value and its
+/// texts; the text may be one string or `{"default": vi, "en": en}`.
+fn texts_of(node: &Value, key: &str, text: &str) -> Option<Choice> {
+    let value = match node.get(key)? {
         Value::String(s) => s.clone(),
         Value::Number(n) => n.to_string(),
         _ => return None,
     };
-    let (vi, en) = match node.get("text")? {
+    let (vi, en) = match node.get(text)? {
         Value::String(s) => (s.clone(), s.clone()),
         Value::Object(texts) => {
             let text = |key: &str| texts.get(key).and_then(Value::as_str).map(str::to_owned);
@@ -123,7 +138,7 @@ mod tests {
         let mut words = FormWords::default();
         words.add(
             &json!({"pages": [{"elements": [
-                {"type": "dropdown", "name": "district", "choices": [
+                {"type": "dropdown", "name": "district", "title": {"default": "Huyện", "en": "District"}, "choices": [
                     {"value": "yen_phong", "text": {"default": "Huyện Yên Phong", "en": "Yen Phong district"}}]},
                 {"type": "matrixdropdown", "name": "tools", "rows": [
                     {"value": "five_s", "text": "5S"}]}
@@ -136,5 +151,6 @@ mod tests {
         assert_eq!(words.districts[0].text(Lang::En), "Yen Phong district");
         assert!(words.sectors.is_empty());
         assert_eq!(words.name("nothing", Lang::Vi), None);
+        assert_eq!(words.title("district", Lang::En), Some("District"));
     }
 }

@@ -100,6 +100,7 @@ h1{font-size:1.5rem;margin:.5rem 0 1rem}h2{font-size:1.15rem;margin:0 0 .25rem}
 .filters{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-end;padding:1rem;border:1px solid var(--line);border-radius:.5rem;margin-bottom:1rem}
 .filters label{display:flex;flex-direction:column;gap:.25rem;font-weight:600}
 select,input,button{font:inherit;padding:.35rem .5rem}
+select{max-width:min(22rem,100%)}
 .filters button,.login button{background:var(--accent);color:#fff;border:0;border-radius:.3rem;padding:.45rem 1rem;cursor:pointer}
 .summary{color:var(--muted)}
 .targets{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,32rem),1fr));gap:1rem;list-style:none;padding:0}

@@ -255,6 +255,9 @@ async fn one_submission(
             lang,
             what: id.clone(),
         })?;
+    let words = FormWords::load(state.database())
+        .await
+        .map_err(|e| PageFailure::server(lang, e))?;
     let switch = format!(
         "/admin/submissions/{}?lang={}",
         markup::query_value(&id),
@@ -264,6 +267,6 @@ async fn one_submission(
         lang,
         &id,
         &markup::escape(&switch),
-        &submissions_page::detail(&record, lang),
+        &submissions_page::detail(&record, &words, lang),
     ))
 }

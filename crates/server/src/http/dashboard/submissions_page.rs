@@ -145,7 +145,7 @@ pub fn list(
 }
 
 /// One submission's newest revision: who, when, and every answer.
-pub fn detail(record: &StoredSubmission, lang: Lang) -> String {
+pub fn detail(record: &StoredSubmission, words: &FormWords, lang: Lang) -> String {
     let submission = &record.submission;
     let mut out = format!(
         r#"<p><a href="/admin?lang={}">{}</a></p><h1>{} {}</h1><dl>"#,
@@ -186,11 +186,18 @@ pub fn detail(record: &StoredSubmission, lang: Lang) -> String {
         lang.pick("Trả lời", "Answer"),
     );
     for (name, value) in &submission.answers {
+        let question = words
+            .title(name, lang)
+            .map_or_else(|| name.clone(), |title| format!("{title} ({name})"));
+        let answer = match value {
+            Value::String(s) => words.name(s, lang).map_or_else(|| s.clone(), str::to_owned),
+            other => answer_text(Some(other)),
+        };
         let _ = write!(
             out,
             r#"<tr><th scope="row">{}</th><td>{}</td></tr>"#,
-            escape(name),
-            escape(&answer_text(Some(value)))
+            escape(&question),
+            escape(&answer)
         );
     }
     out.push_str("</tbody></table>");
