@@ -1,7 +1,7 @@
 // axe-core finds no violation on the screens a surveyor uses, at tablet size.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import AxeBuilder from '@axe-core/playwright';
+import { axeViolations as violations } from './support/axe.mjs';
 import { launchBrowser } from './support/browser.mjs';
 import { enterpriseRecord, fixtureAnswers, importRecords } from './support/records.mjs';
 import { startServer } from './support/server.mjs';
@@ -19,10 +19,6 @@ after(async () => {
   await server?.stop();
 });
 
-async function violations(page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
 
 test('home, a form page showing errors, and the review have no axe violations', async () => {
   const page = await browser.context.newPage();

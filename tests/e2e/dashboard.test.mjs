@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import AxeBuilder from '@axe-core/playwright';
+import { axeViolations as violations } from './support/axe.mjs';
 import { launchBrowser, watchErrors } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
 
@@ -40,10 +40,6 @@ after(async () => {
   await server?.stop();
 });
 
-async function violations(page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
 
 const headline = (page, target) => page.locator(`li.target#${target} p.headline`);
 

@@ -392,7 +392,12 @@ async fn indicators_csv(
     Query(query): Query<IndicatorQuery>,
 ) -> Result<Response, ApiFailure> {
     let report = indicator_report(&state, &caller, query).await?;
-    let mut response = indicators::csv(&report)?.into_response();
+    Ok(indicators_csv_download(indicators::csv(&report)?))
+}
+
+/// The indicators' CSV as a download, `indicators.csv`.
+pub(super) fn indicators_csv_download(csv: Vec<u8>) -> Response {
+    let mut response = csv.into_response();
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
@@ -402,5 +407,6 @@ async fn indicators_csv(
         header::CONTENT_DISPOSITION,
         HeaderValue::from_static("attachment; filename=\"indicators.csv\""),
     );
-    Ok(response)
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(NO_STORE));
+    response
 }

@@ -1,6 +1,24 @@
 //! HTML for the dashboard's pages: escaping and the page around each screen.
 
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+
 use super::words::Lang;
+
+/// A page answer with `status`, never cached (it shows collected data).
+pub fn page_response(
+    status: StatusCode,
+    lang: Lang,
+    title: &str,
+    switch_to: &str,
+    body: &str,
+) -> Response {
+    let mut response = (status, Html(page(lang, title, switch_to, body))).into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
 
 /// Text made safe to put in HTML content or a quoted attribute.
 pub fn escape(text: &str) -> String {
@@ -49,14 +67,8 @@ pub fn query(pairs: &[(&str, &str)]) -> String {
 /// The whole page: head, styles, the header with the language switch, then `body`.
 /// `switch_to` is this page's address in the other language.
 pub fn page(lang: Lang, title: &str, switch_to: &str, body: &str) -> String {
-    let other = match lang {
-        Lang::Vi => "English",
-        Lang::En => "Tiếng Việt",
-    };
-    let other_code = match lang {
-        Lang::Vi => "en",
-        Lang::En => "vi",
-    };
+    let other = lang.pick("English", "Tiếng Việt");
+    let other_code = lang.other().code();
     format!(
         r#"<!DOCTYPE html>
 <html lang="{code}">

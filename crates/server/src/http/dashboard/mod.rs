@@ -15,8 +15,8 @@ use std::collections::BTreeSet;
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use pq_core::indicators::IndicatorReport;
 use serde::Deserialize;
@@ -26,7 +26,7 @@ use super::api::IndicatorQuery;
 use crate::clock::system_today;
 use crate::indicators;
 use form_words::FormWords;
-use markup::page;
+use markup::page_response;
 use report_page::Chosen;
 use session::{Admin, PageFailure};
 use submissions_page::Which;
@@ -91,19 +91,10 @@ impl PageQuery {
     }
 }
 
-fn html(lang: Lang, title: &str, switch_to: &str, body: &str) -> Response {
-    let mut response = Html(page(lang, title, switch_to, body)).into_response();
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
-}
-
-fn other(lang: Lang) -> Lang {
-    match lang {
-        Lang::Vi => Lang::En,
-        Lang::En => Lang::Vi,
-    }
+async fn form_words(state: &AppState, lang: Lang) -> Result<FormWords, PageFailure> {
+    FormWords::load(state.database())
+        .await
+        .map_err(|e| PageFailure::server(lang, e))
 }
 
 /// The reporting years present in the data, whatever the filters.
@@ -130,12 +121,11 @@ async fn dashboard(
     } else {
         years_of(&PageQuery::default().report(&state).await?)
     };
-    let words = FormWords::load(state.database())
-        .await
-        .map_err(|e| PageFailure::server(lang, e))?;
+    let words = form_words(&state, lang).await?;
     let body = report_page::render(&report, &chosen, &years, &words, lang);
-    let switch = chosen.link("/admin", other(lang), &[]);
-    Ok(html(
+    let switch = chosen.link("/admin", lang.other(), &[]);
+    Ok(page_response(
+        StatusCode::OK,
         lang,
         lang.pick("Bảng theo dõi Kế hoạch 285", "Plan 285 dashboard"),
         &switch,
@@ -159,20 +149,8 @@ async fn indicators_csv(
 ) -> Result<Response, PageFailure> {
     let lang = query.lang();
     let report = query.report(&state).await?;
-    let mut response = indicators::csv(&report)
-        .map_err(|e| PageFailure::server(lang, e))?
-        .into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/csv; charset=utf-8"),
-    );
-    headers.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_static("attachment; filename=\"indicators.csv\""),
-    );
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok(response)
+    let csv = indicators::csv(&report).map_err(|e| PageFailure::server(lang, e))?;
+    Ok(super::api::indicators_csv_download(csv))
 }
 
 async fn figure_submissions(
@@ -194,9 +172,7 @@ async fn figure_submissions(
     };
     let name = query.target.clone().unwrap_or_default();
     let report = query.report(&state).await?;
-    let words = FormWords::load(state.database())
-        .await
-        .map_err(|e| PageFailure::server(lang, e))?;
+    let words = form_words(&state, lang).await?;
     let not_found = || PageFailure::NotFound {
         lang,
         what: format!(
@@ -230,8 +206,9 @@ async fn figure_submissions(
     if let Some(year) = query.in_year.as_deref() {
         extra.push(("in_year", year));
     }
-    let switch = chosen.link("/admin/submissions", other(lang), &extra);
-    Ok(html(
+    let switch = chosen.link("/admin/submissions", lang.other(), &extra);
+    Ok(page_response(
+        StatusCode::OK,
         lang,
         &format!("{} — {label}", target.target),
         &switch,
@@ -255,15 +232,14 @@ async fn one_submission(
             lang,
             what: id.clone(),
         })?;
-    let words = FormWords::load(state.database())
-        .await
-        .map_err(|e| PageFailure::server(lang, e))?;
+    let words = form_words(&state, lang).await?;
     let switch = format!(
         "/admin/submissions/{}?lang={}",
         markup::query_value(&id),
-        other(lang).code()
+        lang.other().code()
     );
-    Ok(html(
+    Ok(page_response(
+        StatusCode::OK,
         lang,
         &id,
         &markup::escape(&switch),

@@ -6,11 +6,11 @@ use axum::Form;
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use pq_core::sync::Role;
 use serde::Deserialize;
 
-use super::markup::{escape, page};
+use super::markup::{escape, page_response};
 use super::words::Lang;
 use crate::ServerError;
 use crate::http::AppState;
@@ -97,19 +97,8 @@ impl IntoResponse for PageFailure {
             ),
         };
         let title = lang.pick("Bảng theo dõi", "Dashboard");
-        let switch = format!("/admin?lang={}", other(lang).code());
-        let mut response = (status, Html(page(lang, title, &switch, &body))).into_response();
-        response
-            .headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-        response
-    }
-}
-
-fn other(lang: Lang) -> Lang {
-    match lang {
-        Lang::Vi => Lang::En,
-        Lang::En => Lang::Vi,
+        let switch = format!("/admin?lang={}", lang.other().code());
+        page_response(status, lang, title, &switch, &body)
     }
 }
 

@@ -18,6 +18,14 @@ impl Lang {
         }
     }
 
+    /// The language the switch offers.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Vi => Lang::En,
+            Lang::En => Lang::Vi,
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Lang::Vi => "vi",
