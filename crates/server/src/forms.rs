@@ -1,7 +1,7 @@
 //! Publishing forms, and the compiled forms submissions are judged against.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock, Mutex};
 
 use pq_core::compile::{CompileError, CompiledForm, compile_json};
 use pq_core::form::Diagnostic;
@@ -117,6 +117,25 @@ pub async fn publish(database: &Database, text: &str) -> Result<PublishReport, P
     })
 }
 
+/// Every definition compiled so far in this process, by its ETag (a hash of its text), so a
+/// form is compiled once and not once per batch: a definition's text decides its compiled
+/// form, whichever database it came from.
+static COMPILED: LazyLock<Mutex<HashMap<String, Arc<CompiledForm>>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
+
+/// The compiled form of `definition` (whose ETag is `etag`).
+fn compiled(etag: &str, definition: &str) -> Result<Arc<CompiledForm>, CompileError> {
+    let known = |map: &HashMap<String, Arc<CompiledForm>>| map.get(etag).cloned();
+    if let Some(form) = COMPILED.lock().ok().and_then(|map| known(&map)) {
+        return Ok(form);
+    }
+    let form = Arc::new(compile_json(definition)?);
+    if let Ok(mut map) = COMPILED.lock() {
+        map.insert(etag.to_owned(), Arc::clone(&form));
+    }
+    Ok(form)
+}
+
 /// The forms one batch needs, each compiled once. Published versions never change, so
 /// nothing here can go stale while the batch runs.
 pub struct FormCache<'a> {
@@ -144,8 +163,8 @@ impl<'a> FormCache<'a> {
             return Ok(found.clone());
         }
         let found = match self.database.form_version(form_id, version).await? {
-            Some(record) => match compile_json(&record.definition) {
-                Ok(form) => Ok(Arc::new(form)),
+            Some(record) => match compiled(&record.etag, &record.definition) {
+                Ok(form) => Ok(form),
                 Err(error) => {
                     tracing::error!(form = form_id, version, %error, "a published form no longer compiles");
                     Err(Problem::FormUnusable {

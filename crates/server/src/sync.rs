@@ -1,5 +1,6 @@
-//! Receiving a batch of submissions: each item read, decided on, judged and stored on its
-//! own, so one bad item never blocks the others.
+//! Receiving a batch of submissions: each item read, decided on and judged on its own, so one
+//! bad item never blocks the others; the accepted ones are then stored together in one
+//! transaction (one disk flush per batch, not per item).
 
 use pq_core::expression::Date;
 use pq_core::submission::judge;
@@ -74,9 +75,39 @@ pub async fn receive(
     }
     caller.principal.may_submit(&items)?;
     let mut forms = FormCache::new(database);
+    let mut results: Vec<Option<ItemResult>> = items.iter().map(|_| None).collect();
+    let mut pending: Vec<Pending> = Vec::new();
+    for (index, item) in items.iter().enumerate() {
+        // A later revision of an id still waiting must see the earlier one stored.
+        if raw_id(item).is_some_and(|id| pending.iter().any(|p| p.submission.id == id)) {
+            store(
+                database,
+                caller,
+                &items,
+                &mut pending,
+                &mut results,
+                &mut forms,
+                today,
+            )
+            .await?;
+        }
+        match prepare(database, caller, item, &mut forms, today).await? {
+            Prepared::Done(result) => results[index] = Some(result),
+            Prepared::Store(ready) => pending.push(Pending { index, ..*ready }),
+        }
+    }
+    store(
+        database,
+        caller,
+        &items,
+        &mut pending,
+        &mut results,
+        &mut forms,
+        today,
+    )
+    .await?;
     let mut response = BatchResponse::default();
-    for item in &items {
-        let result = receive_one(database, caller, item, &mut forms, today).await?;
+    for result in results.into_iter().flatten() {
         tracing::debug!(id = ?result.id, status = %result.status, "submission");
         response.results.push(result);
     }
@@ -100,75 +131,149 @@ fn raw_id(item: &Value) -> Option<String> {
         .map(str::to_ascii_lowercase)
 }
 
-async fn receive_one(
+/// A judged submission to store, and the status storing it gives.
+struct Pending {
+    /// Its place in the batch.
+    index: usize,
+    submission: Submission,
+    status: Status,
+    tax_code: Option<String>,
+}
+
+/// What deciding on one item gave: its result, or a submission to store.
+enum Prepared {
+    Done(ItemResult),
+    Store(Box<Pending>),
+}
+
+/// Stores the pending submissions in one transaction and records their results. One stored
+/// meanwhile by another request is decided again, alone.
+async fn store(
+    database: &Database,
+    caller: &Caller,
+    items: &[Value],
+    pending: &mut Vec<Pending>,
+    results: &mut [Option<ItemResult>],
+    forms: &mut FormCache<'_>,
+    today: Date,
+) -> Result<(), ServerError> {
+    if pending.is_empty() {
+        return Ok(());
+    }
+    let received_at = now_rfc3339()?;
+    let revisions: Vec<NewRevision<'_>> = pending
+        .iter()
+        .map(|p| NewRevision {
+            submission: &p.submission,
+            tax_code: p.tax_code.as_deref(),
+            token_id: &caller.token_id,
+            received_at: &received_at,
+        })
+        .collect();
+    let inserted = database.insert_submissions(&revisions).await?;
+    for (done, outcome) in pending.drain(..).zip(inserted) {
+        results[done.index] = Some(match outcome {
+            Inserted::Stored => ItemResult::new(done.submission.id, done.status),
+            Inserted::AlreadyThere => {
+                receive_alone(database, caller, &items[done.index], forms, today).await?
+            }
+        });
+    }
+    Ok(())
+}
+
+/// One item decided and stored on its own: after a race with another request, the second
+/// look sees what that request stored and decides `duplicate` or `conflict`.
+async fn receive_alone(
     database: &Database,
     caller: &Caller,
     item: &Value,
     forms: &mut FormCache<'_>,
     today: Date,
 ) -> Result<ItemResult, ServerError> {
-    let submission = match Submission::read(item) {
-        Ok(submission) => submission,
-        Err(errors) => return Ok(ItemResult::rejected(raw_id(item), errors)),
-    };
-    let id = submission.id.clone();
-    let locale = submission.locale.clone();
-    let problem = |problem: Problem| vec![ItemError::problem(&problem, &locale)];
-    // Twice at most: when another request stores the same revision between our look and our
-    // write, the second look sees it and decides `duplicate` or `conflict`.
     for _ in 0..2 {
-        let state = database
-            .submission_state(&submission.id, submission.revision)
-            .await?;
-        if let Some(state) = &state
-            && !caller.principal.may_revise(state.tax_code.as_deref())
-        {
-            return Ok(ItemResult::rejected(
-                Some(id),
-                problem(Problem::OtherEnterprise),
-            ));
-        }
-        let existing = state.as_ref().map(|s| Existing {
-            latest_revision: s.latest_revision,
-            same_revision: s.same_revision.as_ref(),
-        });
-        let decision = decide(&submission, existing);
-        match decision {
-            Decision::Duplicate => return Ok(ItemResult::new(id, Status::Duplicate)),
-            Decision::Conflict(reason) => {
-                return Ok(ItemResult {
-                    id: Some(id),
-                    status: Status::Conflict,
-                    errors: problem(reason),
-                });
-            }
-            Decision::Accept | Decision::Revise => {}
-        }
-        let form = match forms
-            .get(&submission.form_id, &submission.form_version)
-            .await?
-        {
-            Ok(form) => form,
-            Err(unknown) => return Ok(ItemResult::rejected(Some(id), problem(unknown))),
+        let ready = match prepare(database, caller, item, forms, today).await? {
+            Prepared::Done(result) => return Ok(result),
+            Prepared::Store(ready) => ready,
         };
-        let verdict = judge(form, submission.answers.clone(), &locale, today);
-        if !verdict.valid {
-            let errors = verdict.errors.into_iter().map(ItemError::from).collect();
-            return Ok(ItemResult::rejected(Some(id), errors));
-        }
-        let tax_code = tax_code_of(&submission.answers);
         let received_at = now_rfc3339()?;
         let inserted = database
             .insert_submission(NewRevision {
-                submission: &submission,
-                tax_code: tax_code.as_deref(),
+                submission: &ready.submission,
+                tax_code: ready.tax_code.as_deref(),
                 token_id: &caller.token_id,
                 received_at: &received_at,
             })
             .await?;
         if inserted == Inserted::Stored {
-            return Ok(ItemResult::new(id, decision.status()));
+            return Ok(ItemResult::new(ready.submission.id, ready.status));
         }
     }
     Err(ServerError::Contention)
+}
+
+/// Reads an item, decides on it against what is stored, and judges it with its form.
+async fn prepare(
+    database: &Database,
+    caller: &Caller,
+    item: &Value,
+    forms: &mut FormCache<'_>,
+    today: Date,
+) -> Result<Prepared, ServerError> {
+    let submission = match Submission::read(item) {
+        Ok(submission) => submission,
+        Err(errors) => return Ok(Prepared::Done(ItemResult::rejected(raw_id(item), errors))),
+    };
+    let id = submission.id.clone();
+    let locale = submission.locale.clone();
+    let problem = |problem: Problem| vec![ItemError::problem(&problem, &locale)];
+    let rejected = |errors| {
+        Ok(Prepared::Done(ItemResult::rejected(
+            Some(id.clone()),
+            errors,
+        )))
+    };
+    let state = database
+        .submission_state(&submission.id, submission.revision)
+        .await?;
+    if let Some(state) = &state
+        && !caller.principal.may_revise(state.tax_code.as_deref())
+    {
+        return rejected(problem(Problem::OtherEnterprise));
+    }
+    let existing = state.as_ref().map(|s| Existing {
+        latest_revision: s.latest_revision,
+        same_revision: s.same_revision.as_ref(),
+    });
+    let decision = decide(&submission, existing);
+    match decision {
+        Decision::Duplicate => {
+            return Ok(Prepared::Done(ItemResult::new(id, Status::Duplicate)));
+        }
+        Decision::Conflict(reason) => {
+            return Ok(Prepared::Done(ItemResult {
+                id: Some(id),
+                status: Status::Conflict,
+                errors: problem(reason),
+            }));
+        }
+        Decision::Accept | Decision::Revise => {}
+    }
+    let form = match forms
+        .get(&submission.form_id, &submission.form_version)
+        .await?
+    {
+        Ok(form) => form,
+        Err(unknown) => return rejected(problem(unknown)),
+    };
+    let verdict = judge(form, submission.answers.clone(), &locale, today);
+    if !verdict.valid {
+        return rejected(verdict.errors.into_iter().map(ItemError::from).collect());
+    }
+    Ok(Prepared::Store(Box::new(Pending {
+        index: 0,
+        tax_code: tax_code_of(&submission.answers),
+        status: decision.status(),
+        submission,
+    })))
 }

@@ -17,6 +17,7 @@ use support::{
 on_both_backends!(
     forms_are_listed_and_revalidated_with_etags,
     accepted_duplicate_revised_and_conflict,
+    one_batch_holding_several_revisions_of_an_id_stores_them_in_order,
     the_same_batch_sent_twice_is_all_duplicates,
     resending_after_a_lost_answer_stores_one_copy,
     tampered_answers_are_rejected_with_paths_in_the_submissions_language,
@@ -188,6 +189,48 @@ async fn accepted_duplicate_revised_and_conflict(backend: Backend) {
     assert_eq!(stale.statuses(), ["conflict"]);
     assert_eq!(server.db().revision_count(&uuid(2)).await.unwrap(), 1);
     assert_eq!(server.db().revision_count(&uuid(1)).await.unwrap(), 2);
+}
+
+/// A batch is stored in one transaction, but an item sees the items before it as stored:
+/// revision 2 after revision 1 is `revised`, a copy of revision 1 a `duplicate`, a changed
+/// revision 1 a `conflict`.
+async fn one_batch_holding_several_revisions_of_an_id_stores_them_in_order(backend: Backend) {
+    let Some(server) = TestServer::start(backend).await else {
+        return;
+    };
+    let token = server.token(Role::Surveyor, None).await;
+    let first = submission(&uuid(7), 1, answers(TAX_CODE, 10));
+    let batch = [
+        first.clone(),
+        submission(&uuid(8), 1, answers(TAX_CODE, 3)),
+        submission(&uuid(7), 2, answers(TAX_CODE, 12)),
+        first,
+        submission(&uuid(7), 1, answers(TAX_CODE, 99)),
+        submission(&uuid(9), 1, answers(TAX_CODE, 4)),
+    ];
+    let answer = server.send(&token, &batch).await;
+    assert_eq!(
+        answer.statuses(),
+        [
+            "accepted",
+            "accepted",
+            "revised",
+            "duplicate",
+            "conflict",
+            "accepted"
+        ]
+    );
+    assert_eq!(server.db().revision_count(&uuid(7)).await.unwrap(), 2);
+    let latest = server
+        .db()
+        .latest_submission(&uuid(7))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(latest.submission.answers["employees"], 12);
+    for id in [uuid(8), uuid(9)] {
+        assert_eq!(server.db().revision_count(&id).await.unwrap(), 1);
+    }
 }
 
 async fn the_same_batch_sent_twice_is_all_duplicates(backend: Backend) {

@@ -4,7 +4,7 @@ use pq_core::sync::Submission;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use super::{Database, is_unique_violation};
+use super::Database;
 use crate::ServerError;
 
 /// What is stored under a submission id, as far as deciding on a new revision needs.
@@ -112,33 +112,56 @@ impl Database {
 
     /// Stores one revision, atomically (one row). A revision already stored is left alone.
     pub async fn insert_submission(&self, new: NewRevision<'_>) -> Result<Inserted, ServerError> {
-        let submission = new.submission;
-        let body =
-            serde_json::to_string(submission).map_err(|error| ServerError::CorruptRecord {
-                id: submission.id.clone(),
-                reason: error.to_string(),
-            })?;
+        let mut outcome = self.insert_submissions(&[new]).await?;
+        outcome.pop().ok_or(ServerError::Contention)
+    }
+
+    /// Stores revisions in one transaction: all of them or none, with one commit (one disk
+    /// flush) for the whole batch. A revision already stored (by another request meanwhile)
+    /// is left alone and reported [`Inserted::AlreadyThere`].
+    pub async fn insert_submissions(
+        &self,
+        revisions: &[NewRevision<'_>],
+    ) -> Result<Vec<Inserted>, ServerError> {
         let query = self.sql(
             "INSERT INTO submissions
                 (id, revision, form_id, form_version, tax_code, body, token_id, received_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (id, revision) DO NOTHING",
         );
-        let outcome = sqlx::query(&query)
-            .bind(&submission.id)
-            .bind(i64::from(submission.revision))
-            .bind(&submission.form_id)
-            .bind(&submission.form_version)
-            .bind(new.tax_code)
-            .bind(body)
-            .bind(new.token_id)
-            .bind(new.received_at)
-            .execute(self.pool())
-            .await;
-        match outcome {
-            Ok(_) => Ok(Inserted::Stored),
-            Err(error) if is_unique_violation(&error) => Ok(Inserted::AlreadyThere),
-            Err(error) => Err(error.into()),
+        let mut bodies = Vec::with_capacity(revisions.len());
+        for new in revisions {
+            let submission = new.submission;
+            bodies.push(serde_json::to_string(submission).map_err(|error| {
+                ServerError::CorruptRecord {
+                    id: submission.id.clone(),
+                    reason: error.to_string(),
+                }
+            })?);
         }
+        let mut transaction = self.pool().begin().await?;
+        let mut outcome = Vec::with_capacity(revisions.len());
+        for (new, body) in revisions.iter().zip(bodies) {
+            let submission = new.submission;
+            let done = sqlx::query(&query)
+                .bind(&submission.id)
+                .bind(i64::from(submission.revision))
+                .bind(&submission.form_id)
+                .bind(&submission.form_version)
+                .bind(new.tax_code)
+                .bind(body)
+                .bind(new.token_id)
+                .bind(new.received_at)
+                .execute(&mut *transaction)
+                .await?;
+            outcome.push(if done.rows_affected() == 1 {
+                Inserted::Stored
+            } else {
+                Inserted::AlreadyThere
+            });
+        }
+        transaction.commit().await?;
+        Ok(outcome)
     }
 
     /// The newest revision of one submission.
