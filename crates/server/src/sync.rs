@@ -8,12 +8,14 @@ use pq_core::sync::{
     BatchResponse, Decision, Denied, Existing, ItemError, ItemResult, MalformedBatch, Problem,
     Status, Submission, decide, read_batch, tax_code_of,
 };
+use std::collections::HashSet;
+
 use serde_json::Value;
 
 use crate::ServerError;
 use crate::clock::now_rfc3339;
 use crate::forms::FormCache;
-use crate::storage::{Database, Inserted, NewRevision};
+use crate::storage::{Database, Inserted, NewRevision, StoredRevision, state_of};
 use crate::tokens::Caller;
 
 /// How big a batch may be (`pq serve --max-batch-items / --max-batch-bytes`).
@@ -77,9 +79,19 @@ pub async fn receive(
     let mut forms = FormCache::new(database);
     let mut results: Vec<Option<ItemResult>> = items.iter().map(|_| None).collect();
     let mut pending: Vec<Pending> = Vec::new();
+    // What is stored under the batch's ids, read in one query; an id stored by this batch
+    // is read again.
+    let ids: Vec<String> = items.iter().filter_map(raw_id).collect();
+    let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let mut known = database.stored_revisions(&id_refs).await?;
+    let mut stored_here: HashSet<String> = HashSet::new();
     for (index, item) in items.iter().enumerate() {
+        let id = raw_id(item);
         // A later revision of an id still waiting must see the earlier one stored.
-        if raw_id(item).is_some_and(|id| pending.iter().any(|p| p.submission.id == id)) {
+        if let Some(id) = &id
+            && pending.iter().any(|p| &p.submission.id == id)
+        {
+            stored_here.extend(pending.iter().map(|p| p.submission.id.clone()));
             store(
                 database,
                 caller,
@@ -91,7 +103,12 @@ pub async fn receive(
             )
             .await?;
         }
-        match prepare(database, caller, item, &mut forms, today).await? {
+        let stored = match &id {
+            Some(id) if stored_here.contains(id) => Stored::Unknown,
+            Some(id) => Stored::Known(known.remove(id).unwrap_or_default()),
+            None => Stored::Known(Vec::new()),
+        };
+        match prepare(database, caller, item, stored, &mut forms, today).await? {
             Prepared::Done(result) => results[index] = Some(result),
             Prepared::Store(ready) => pending.push(Pending { index, ..*ready }),
         }
@@ -138,6 +155,14 @@ struct Pending {
     submission: Submission,
     status: Status,
     tax_code: Option<String>,
+}
+
+/// What is stored under an item's id.
+enum Stored {
+    /// Read with the batch.
+    Known(Vec<StoredRevision>),
+    /// To be read now.
+    Unknown,
 }
 
 /// What deciding on one item gave: its result, or a submission to store.
@@ -192,7 +217,7 @@ async fn receive_alone(
     today: Date,
 ) -> Result<ItemResult, ServerError> {
     for _ in 0..2 {
-        let ready = match prepare(database, caller, item, forms, today).await? {
+        let ready = match prepare(database, caller, item, Stored::Unknown, forms, today).await? {
             Prepared::Done(result) => return Ok(result),
             Prepared::Store(ready) => ready,
         };
@@ -217,6 +242,7 @@ async fn prepare(
     database: &Database,
     caller: &Caller,
     item: &Value,
+    stored: Stored,
     forms: &mut FormCache<'_>,
     today: Date,
 ) -> Result<Prepared, ServerError> {
@@ -233,9 +259,14 @@ async fn prepare(
             errors,
         )))
     };
-    let state = database
-        .submission_state(&submission.id, submission.revision)
-        .await?;
+    let state = match stored {
+        Stored::Known(revisions) => state_of(&submission.id, &revisions, submission.revision)?,
+        Stored::Unknown => {
+            database
+                .submission_state(&submission.id, submission.revision)
+                .await?
+        }
+    };
     if let Some(state) = &state
         && !caller.principal.may_revise(state.tax_code.as_deref())
     {

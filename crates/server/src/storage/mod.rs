@@ -7,7 +7,9 @@ mod tokens;
 
 pub use forms::{FormRecord, FormSummaryRecord, NewForm, Published};
 pub use migrations::latest_version;
-pub use submissions::{Inserted, NewRevision, StoredSubmission, SubmissionState};
+pub use submissions::{
+    Inserted, NewRevision, StoredRevision, StoredSubmission, SubmissionState, state_of,
+};
 pub use tokens::TokenRecord;
 
 use std::path::Path;

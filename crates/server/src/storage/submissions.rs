@@ -1,11 +1,43 @@
 //! Stored submissions: every revision kept, one row each, written once.
 
+use std::collections::HashMap;
+
 use pq_core::sync::Submission;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::Database;
 use crate::ServerError;
+
+/// One stored revision, as deciding on a new one reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredRevision {
+    pub revision: u32,
+    pub tax_code: Option<String>,
+    /// The submission's JSON.
+    pub body: String,
+}
+
+/// What `stored` (the revisions kept under `id`) means for a new `revision`; `None` when
+/// nothing is stored.
+pub fn state_of(
+    id: &str,
+    stored: &[StoredRevision],
+    revision: u32,
+) -> Result<Option<SubmissionState>, ServerError> {
+    let Some(latest) = stored.iter().max_by_key(|r| r.revision) else {
+        return Ok(None);
+    };
+    let same_revision = match stored.iter().find(|r| r.revision == revision) {
+        Some(same) => Some(body_of(id, &same.body)?),
+        None => None,
+    };
+    Ok(Some(SubmissionState {
+        latest_revision: latest.revision,
+        tax_code: latest.tax_code.clone(),
+        same_revision,
+    }))
+}
 
 /// What is stored under a submission id, as far as deciding on a new revision needs.
 #[derive(Debug, Clone, PartialEq)]
@@ -80,34 +112,37 @@ impl Database {
         id: &str,
         revision: u32,
     ) -> Result<Option<SubmissionState>, ServerError> {
-        let query = self.sql(
-            "SELECT revision, tax_code, body FROM submissions
-             WHERE id = ? AND (revision = ?
-                OR revision = (SELECT MAX(revision) FROM submissions WHERE id = ?))
-             ORDER BY revision DESC",
-        );
-        let rows = sqlx::query(&query)
-            .bind(id)
-            .bind(i64::from(revision))
-            .bind(id)
-            .fetch_all(self.pool())
-            .await?;
-        let Some(latest) = rows.first() else {
-            return Ok(None);
-        };
-        let latest_revision = revision_of(id, latest.try_get("revision")?)?;
-        let mut same_revision = None;
-        for row in &rows {
-            if revision_of(id, row.try_get("revision")?)? == revision {
-                let body: String = row.try_get("body")?;
-                same_revision = Some(body_of(id, &body)?);
-            }
+        let stored = self.stored_revisions(&[id]).await?;
+        state_of(id, stored.get(id).map_or(&[][..], Vec::as_slice), revision)
+    }
+
+    /// Every stored revision of the submissions `ids` (one query for a whole batch), by id.
+    pub async fn stored_revisions(
+        &self,
+        ids: &[&str],
+    ) -> Result<HashMap<String, Vec<StoredRevision>>, ServerError> {
+        let mut found: HashMap<String, Vec<StoredRevision>> = HashMap::new();
+        if ids.is_empty() {
+            return Ok(found);
         }
-        Ok(Some(SubmissionState {
-            latest_revision,
-            tax_code: latest.try_get("tax_code")?,
-            same_revision,
-        }))
+        let marks = vec!["?"; ids.len()].join(", ");
+        let query = self.sql(&format!(
+            "SELECT id, revision, tax_code, body FROM submissions WHERE id IN ({marks})"
+        ));
+        let mut statement = sqlx::query(&query);
+        for id in ids {
+            statement = statement.bind(*id);
+        }
+        for row in statement.fetch_all(self.pool()).await? {
+            let id: String = row.try_get("id")?;
+            let revision = revision_of(&id, row.try_get("revision")?)?;
+            found.entry(id).or_default().push(StoredRevision {
+                revision,
+                tax_code: row.try_get("tax_code")?,
+                body: row.try_get("body")?,
+            });
+        }
+        Ok(found)
     }
 
     /// Stores one revision, atomically (one row). A revision already stored is left alone.
