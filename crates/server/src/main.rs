@@ -5,6 +5,11 @@ use std::process::ExitCode;
 use clap::Parser;
 use pq_server::cli::{Cli, Command};
 
+/// mimalloc instead of the system allocator: the server judges every submission with the
+/// engine, which allocates many small values.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
