@@ -1,6 +1,6 @@
 //! Embedding a survey in another site's page: what the host asks for ([`EmbedOptions`]), what
 //! the survey tells the host ([`EmbedEvent`]), and which draft an embedded survey resumes
-//! ([`find_draft`]).
+//! ([`find_draft`], [`find_latest`]).
 //!
 //! The browser side (the `<pq-survey>` element, the iframe entry) lives in the app; this module
 //! holds the decisions, so they are the same everywhere and tested without a browser.
@@ -28,6 +28,19 @@ pub fn find_draft<'a>(
                 && r.form_id == form_id
                 && r.draft_key.as_deref() == draft_key
         })
+        .max_by(|a, b| a.updated_at.cmp(&b.updated_at))
+}
+
+/// The record a read-only embedded survey shows: the newest of `form_id` made for
+/// `draft_key`, whatever its status (a host shows a user what they sent).
+pub fn find_latest<'a>(
+    records: &'a [LocalRecord],
+    form_id: &str,
+    draft_key: Option<&str>,
+) -> Option<&'a LocalRecord> {
+    records
+        .iter()
+        .filter(|r| r.form_id == form_id && r.draft_key.as_deref() == draft_key)
         .max_by(|a, b| a.updated_at.cmp(&b.updated_at))
 }
 
@@ -68,5 +81,7 @@ mod tests {
         assert_eq!(find_draft(&records, "school", Some("k")).map(|r| r.id.as_str()), Some("new"));
         let finished = &records[2..];
         assert!(find_draft(finished, "school", Some("k")).is_none());
+        assert_eq!(find_latest(&records, "school", Some("k")).map(|r| r.id.as_str()), Some("out"));
+        assert!(find_latest(&records, "school", Some("other")).is_none());
     }
 }
