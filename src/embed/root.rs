@@ -112,9 +112,14 @@ async fn open(state: AppState, options: EmbedOptions, phase: RwSignal<Phase>) {
     let store = match Store::open().await {
         Ok(store) => store,
         Err(error) => {
-            // Nothing can be saved here (e.g. IndexedDB blocked in a third-party frame): say
-            // so rather than show a form whose answers would be lost.
-            fail(Text::StorageBlocked, storage_code(&error), error.to_string());
+            // Nothing can be saved here (e.g. IndexedDB blocked in a third-party frame, where
+            // browsers fail the open in various ways): say so rather than show a form whose
+            // answers would be lost.
+            fail(
+                Text::StorageBlocked,
+                ErrorCode::StorageUnavailable,
+                error.to_string(),
+            );
             return;
         }
     };
