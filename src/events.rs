@@ -9,10 +9,13 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use pq_core::embed::EmbedEvent;
 
+/// A function that receives a survey's events.
+type Sink = Rc<dyn Fn(&EmbedEvent)>;
+
 /// Where a survey's events go (a copyable handle; safe to use after the survey is gone).
 #[derive(Clone, Copy)]
 pub struct Events {
-    sink: StoredValue<Option<Rc<dyn Fn(&EmbedEvent)>>, LocalStorage>,
+    sink: StoredValue<Option<Sink>, LocalStorage>,
 }
 
 impl Events {

@@ -11,7 +11,9 @@ use pq_core::embed::FormRef;
 use crate::app::AppState;
 use crate::catalog::{form_id, form_version};
 use crate::storage::{CachedForm, Store};
-use crate::sync::{SendError, SyncSettings, download_definition, published_form, show_cached_forms};
+use crate::sync::{
+    SendError, SyncSettings, download_definition, published_form, show_cached_forms,
+};
 
 /// Why the form cannot be shown.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -56,7 +58,9 @@ pub async fn resolve_form(
                 .map_err(|e| FormSourceError::Invalid(e.to_string()))?;
             let id = form_id(&compiled);
             if id.is_empty() {
-                return Err(FormSourceError::Invalid("the definition has no `id`".into()));
+                return Err(FormSourceError::Invalid(
+                    "the definition has no `id`".into(),
+                ));
             }
             let cached = CachedForm {
                 id: id.clone(),

@@ -87,8 +87,7 @@ pub fn mount_survey(
     emit: js_sys::Function,
 ) -> Result<EmbeddedSurvey, JsValue> {
     console_error_panic_hook::set_once();
-    let options = EmbedOptions::from_json(options)
-        .map_err(|e| HandleError::from(e).into_js())?;
+    let options = EmbedOptions::from_json(options).map_err(|e| HandleError::from(e).into_js())?;
     let embedding = Embedding {
         form_id: String::new(),
         draft_key: options.draft_key.clone(),
@@ -97,7 +96,10 @@ pub fn mount_survey(
             token: token.to_owned(),
         }),
     };
-    let lang = options.lang.as_deref().map_or_else(Lang::default, Lang::from_code);
+    let lang = options
+        .lang
+        .as_deref()
+        .map_or_else(Lang::default, Lang::from_code);
     // The state is made inside the mount, so unmounting disposes it.
     let made = Rc::new(Cell::new(None::<(AppState, OpenFormSlot)>));
     let mounted = leptos::mount::mount_to(container, {
@@ -178,18 +180,17 @@ impl EmbeddedSurvey {
                 open.finish.run(());
                 return Err(HandleError::Invalid(errors));
             }
-            open.record_id
-                .try_get_value()
-                .ok_or(HandleError::Destroyed)
+            open.record_id.try_get_value().ok_or(HandleError::Destroyed)
         });
         wasm_bindgen_futures::future_to_promise(async move {
             let id = outcome.map_err(HandleError::into_js)?;
             let record = complete(state, id)
                 .await
                 .map_err(|e| HandleError::from(e).into_js())?;
-            let submission =
-                pq_core::sync::submission_of(&record, &crate::sync::device_id());
-            Ok(to_js(&serde_json::to_value(submission).unwrap_or(Value::Null)))
+            let submission = pq_core::sync::submission_of(&record, &crate::sync::device_id());
+            Ok(to_js(
+                &serde_json::to_value(submission).unwrap_or(Value::Null),
+            ))
         })
     }
 

@@ -151,7 +151,11 @@ async fn open(state: AppState, options: EmbedOptions, phase: RwSignal<Phase>) {
     let records = match store.all().await {
         Ok(records) => records,
         Err(error) => {
-            fail(Text::StorageBlocked, storage_code(&error), error.to_string());
+            fail(
+                Text::StorageBlocked,
+                storage_code(&error),
+                error.to_string(),
+            );
             return;
         }
     };
@@ -169,7 +173,11 @@ async fn open(state: AppState, options: EmbedOptions, phase: RwSignal<Phase>) {
                 LocalRecord::draft(new_id(), id, form_version(&form), lang.code(), &now());
             record.draft_key = options.draft_key.clone();
             if let Err(error) = store.save(&record).await {
-                fail(Text::StorageBlocked, storage_code(&error), error.to_string());
+                fail(
+                    Text::StorageBlocked,
+                    storage_code(&error),
+                    error.to_string(),
+                );
                 return;
             }
             record

@@ -10,11 +10,11 @@ use pq_core::embed::EmbedEvent;
 
 use crate::app::{AppState, Screen};
 use crate::browser::{focus_first_error, now};
-use crate::storage::StorageError;
 use crate::catalog::form_title;
 use crate::controls::{ElementView, FormContext};
 use crate::i18n::Text;
 use crate::locks::{DraftAccess, DraftLock, lock_draft};
+use crate::storage::StorageError;
 
 /// Whether the latest change is on the device.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

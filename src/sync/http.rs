@@ -128,11 +128,10 @@ pub async fn published_form(
 
 /// A form definition (JSON) from any address, e.g. one a host page names in `form`.
 pub async fn download_definition(url: &str) -> Result<serde_json::Value, SendError> {
-    let response: web_sys::Response =
-        JsFuture::from(leptos::prelude::window().fetch_with_str(url))
-            .await
-            .map_err(network)?
-            .unchecked_into();
+    let response: web_sys::Response = JsFuture::from(leptos::prelude::window().fetch_with_str(url))
+        .await
+        .map_err(network)?
+        .unchecked_into();
     let status = response.status();
     let body = JsFuture::from(response.text().map_err(network)?)
         .await

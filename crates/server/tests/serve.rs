@@ -98,7 +98,11 @@ async fn other_sites_may_load_the_loader_which_is_revalidated() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(cache.as_deref(), Some("no-cache"));
     assert_eq!(body, "// loader");
-    for path in ["/pq-survey.js", "/pq_app-0123456789abcdef_bg.wasm", "/index.html"] {
+    for path in [
+        "/pq-survey.js",
+        "/pq_app-0123456789abcdef_bg.wasm",
+        "/index.html",
+    ] {
         let headers = headers(state.clone(), path).await;
         assert_eq!(headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*", "{path}");
     }
@@ -124,5 +128,9 @@ async fn embed_page_may_be_framed_only_by_the_allowed_origins() {
         framed[header::CONTENT_SECURITY_POLICY],
         "frame-ancestors 'self' http://localhost:8080"
     );
-    assert!(!headers(limited, "/").await.contains_key(header::CONTENT_SECURITY_POLICY));
+    assert!(
+        !headers(limited, "/")
+            .await
+            .contains_key(header::CONTENT_SECURITY_POLICY)
+    );
 }

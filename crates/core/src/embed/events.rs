@@ -52,14 +52,26 @@ pub enum EmbedEvent {
         read_only: bool,
     },
     /// An answer changed (`value` is `null` when it was cleared).
-    Change { name: String, value: Value },
+    Change {
+        name: String,
+        value: Value,
+    },
     /// Another page is shown (1-based, among the pages shown).
-    Page { page: usize, pages: usize },
+    Page {
+        page: usize,
+        pages: usize,
+    },
     /// The survey was finished: what goes to the collector.
     Complete(Box<Submission>),
     /// The collector holds the record now.
-    Synced { record_id: String, status: String },
-    Error { code: ErrorCode, message: String },
+    Synced {
+        record_id: String,
+        status: String,
+    },
+    Error {
+        code: ErrorCode,
+        message: String,
+    },
 }
 
 impl EmbedEvent {

@@ -48,7 +48,13 @@ pub fn find_latest<'a>(
 mod tests {
     use super::*;
 
-    fn record(id: &str, form: &str, key: Option<&str>, status: RecordStatus, at: &str) -> LocalRecord {
+    fn record(
+        id: &str,
+        form: &str,
+        key: Option<&str>,
+        status: RecordStatus,
+        at: &str,
+    ) -> LocalRecord {
         let mut r = LocalRecord::draft(id.into(), form.into(), "1".into(), "vi", at);
         r.draft_key = key.map(str::to_owned);
         r.status = status;
@@ -58,10 +64,34 @@ mod tests {
     #[test]
     fn the_host_users_draft_of_that_form_is_resumed() {
         let records = vec![
-            record("a", "school", Some("user-1"), RecordStatus::Draft, "2025-01-01T00:00:00Z"),
-            record("b", "school", Some("user-2"), RecordStatus::Draft, "2025-01-02T00:00:00Z"),
-            record("c", "hospital", Some("user-1"), RecordStatus::Draft, "2025-01-03T00:00:00Z"),
-            record("d", "school", None, RecordStatus::Draft, "2025-01-04T00:00:00Z"),
+            record(
+                "a",
+                "school",
+                Some("user-1"),
+                RecordStatus::Draft,
+                "2025-01-01T00:00:00Z",
+            ),
+            record(
+                "b",
+                "school",
+                Some("user-2"),
+                RecordStatus::Draft,
+                "2025-01-02T00:00:00Z",
+            ),
+            record(
+                "c",
+                "hospital",
+                Some("user-1"),
+                RecordStatus::Draft,
+                "2025-01-03T00:00:00Z",
+            ),
+            record(
+                "d",
+                "school",
+                None,
+                RecordStatus::Draft,
+                "2025-01-04T00:00:00Z",
+            ),
         ];
         let id = |key| find_draft(&records, "school", key).map(|r| r.id.as_str());
         assert_eq!(id(Some("user-1")), Some("a"));
@@ -73,15 +103,45 @@ mod tests {
     #[test]
     fn finished_records_are_not_resumed_and_the_newest_draft_wins() {
         let records = vec![
-            record("old", "school", Some("k"), RecordStatus::Draft, "2025-01-01T00:00:00Z"),
-            record("new", "school", Some("k"), RecordStatus::Draft, "2025-02-01T00:00:00Z"),
-            record("sent", "school", Some("k"), RecordStatus::Sent, "2025-03-01T00:00:00Z"),
-            record("out", "school", Some("k"), RecordStatus::Outbox, "2025-04-01T00:00:00Z"),
+            record(
+                "old",
+                "school",
+                Some("k"),
+                RecordStatus::Draft,
+                "2025-01-01T00:00:00Z",
+            ),
+            record(
+                "new",
+                "school",
+                Some("k"),
+                RecordStatus::Draft,
+                "2025-02-01T00:00:00Z",
+            ),
+            record(
+                "sent",
+                "school",
+                Some("k"),
+                RecordStatus::Sent,
+                "2025-03-01T00:00:00Z",
+            ),
+            record(
+                "out",
+                "school",
+                Some("k"),
+                RecordStatus::Outbox,
+                "2025-04-01T00:00:00Z",
+            ),
         ];
-        assert_eq!(find_draft(&records, "school", Some("k")).map(|r| r.id.as_str()), Some("new"));
+        assert_eq!(
+            find_draft(&records, "school", Some("k")).map(|r| r.id.as_str()),
+            Some("new")
+        );
         let finished = &records[2..];
         assert!(find_draft(finished, "school", Some("k")).is_none());
-        assert_eq!(find_latest(&records, "school", Some("k")).map(|r| r.id.as_str()), Some("out"));
+        assert_eq!(
+            find_latest(&records, "school", Some("k")).map(|r| r.id.as_str()),
+            Some("out")
+        );
         assert!(find_latest(&records, "school", Some("other")).is_none());
     }
 }

@@ -78,11 +78,8 @@ impl EmbedOptions {
     pub fn from_json(text: &str) -> Result<EmbedOptions, OptionsError> {
         let raw: RawOptions =
             serde_json::from_str(text).map_err(|e| OptionsError::NotAnObject(e.to_string()))?;
-        let given = |value: Option<String>| {
-            value
-                .map(|v| v.trim().to_owned())
-                .filter(|v| !v.is_empty())
-        };
+        let given =
+            |value: Option<String>| value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
         let form = raw
             .form
             .as_deref()
@@ -116,9 +113,23 @@ mod tests {
 
     #[test]
     fn ids_and_addresses_are_told_apart() {
-        assert_eq!(FormRef::parse("pq-bn285-school"), Some(FormRef::Id("pq-bn285-school".into())));
-        for address in ["https://x.vn/f.json", "http://x/f", "/forms/a", "./a", "../a", "a.json"] {
-            assert_eq!(FormRef::parse(address), Some(FormRef::Url(address.into())), "{address}");
+        assert_eq!(
+            FormRef::parse("pq-bn285-school"),
+            Some(FormRef::Id("pq-bn285-school".into()))
+        );
+        for address in [
+            "https://x.vn/f.json",
+            "http://x/f",
+            "/forms/a",
+            "./a",
+            "../a",
+            "a.json",
+        ] {
+            assert_eq!(
+                FormRef::parse(address),
+                Some(FormRef::Url(address.into())),
+                "{address}"
+            );
         }
         assert_eq!(FormRef::parse("  "), None);
     }
@@ -147,14 +158,31 @@ mod tests {
         assert_eq!(options.draft_key, None);
         assert_eq!(options.collector(), None);
         assert!(!options.read_only);
-        assert!(!EmbedOptions::from_json(r#"{"form":"a","readonly":false}"#).unwrap().read_only);
-        assert!(EmbedOptions::from_json(r#"{"form":"a","readonly":true}"#).unwrap().read_only);
+        assert!(
+            !EmbedOptions::from_json(r#"{"form":"a","readonly":false}"#)
+                .unwrap()
+                .read_only
+        );
+        assert!(
+            EmbedOptions::from_json(r#"{"form":"a","readonly":true}"#)
+                .unwrap()
+                .read_only
+        );
     }
 
     #[test]
     fn a_form_is_required() {
-        assert_eq!(EmbedOptions::from_json("{}"), Err(OptionsError::MissingForm));
-        assert_eq!(EmbedOptions::from_json(r#"{"form":""}"#), Err(OptionsError::MissingForm));
-        assert!(matches!(EmbedOptions::from_json("[1]"), Err(OptionsError::NotAnObject(_))));
+        assert_eq!(
+            EmbedOptions::from_json("{}"),
+            Err(OptionsError::MissingForm)
+        );
+        assert_eq!(
+            EmbedOptions::from_json(r#"{"form":""}"#),
+            Err(OptionsError::MissingForm)
+        );
+        assert!(matches!(
+            EmbedOptions::from_json("[1]"),
+            Err(OptionsError::NotAnObject(_))
+        ));
     }
 }

@@ -97,7 +97,10 @@ mod tests {
         assert_eq!(frame_ancestors(&[]), None);
         assert_eq!(frame_ancestors(&["*".into()]), None);
         assert_eq!(
-            frame_ancestors(&["https://portal.example.vn/".into(), "http://localhost:8080".into()]),
+            frame_ancestors(&[
+                "https://portal.example.vn/".into(),
+                "http://localhost:8080".into()
+            ]),
             Some("frame-ancestors 'self' https://portal.example.vn http://localhost:8080".into())
         );
     }
