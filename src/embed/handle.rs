@@ -46,7 +46,7 @@ impl HandleError {
     fn code(&self) -> ErrorCode {
         match self {
             HandleError::Options(_) | HandleError::BadData(_) => ErrorCode::BadOptions,
-            HandleError::Destroyed | HandleError::NotReady => ErrorCode::BadOptions,
+            HandleError::Destroyed | HandleError::NotReady => ErrorCode::NotReady,
             HandleError::ReadOnly => ErrorCode::ReadOnly,
             HandleError::Invalid(_) => ErrorCode::Invalid,
             HandleError::Storage(error) => storage_code(error),

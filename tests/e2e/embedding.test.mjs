@@ -3,6 +3,7 @@
 // The portal (examples/) is served from http://localhost:PORT, the collector from
 // http://127.0.0.1:PORT: two origins, as in real life.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { launchBrowser, watchErrors } from './support/browser.mjs';
@@ -17,8 +18,9 @@ let portal;
 let browser;
 
 before(async () => {
-  collector = await startServer();
   portal = await serveFolder(EXAMPLES);
+  // The portal's page may call the collector's API (sending finished surveys).
+  collector = await startServer({ extraArgs: ['--allow-origin', `http://localhost:${portal.port}`] });
   browser = await launchBrowser();
 });
 
@@ -214,6 +216,25 @@ test('the JavaScript API sets answers, validates and submits', async () => {
   const changes = await events(page, 'pq-change', 'second');
   assert.deepEqual(changes.map((c) => c.name), ['full_name', 'satisfied', 'comment']);
   await page.locator('#second pq-survey').getByRole('heading', { name: 'Đã hoàn thành phiếu' }).waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('with a collector and a token, the finished survey is sent and pq-synced follows', async () => {
+  const pq = (...args) => execFileSync(process.env.PQ_BIN, [...args, '--database', collector.database], { encoding: 'utf8' });
+  pq('forms', 'publish', `${EXAMPLES}/feedback.json`);
+  const token = pq('token', 'create', '--role', 'surveyor', '--name', 'portal').split('\n')[0].trim();
+  const { page, errors } = await openPortal();
+  const submission = await page.evaluate(async ({ server, token }) => {
+    window.synced = PQSurvey.mount(document.getElementById('second'), { form: 'feedback.json', draftKey: 'citizen-sync', server, token });
+    await window.synced.ready;
+    window.synced.setData({ full_name: 'Hoàng Thu Trang', satisfied: 'yes' });
+    return window.synced.submit();
+  }, { server: collector.url, token });
+  const synced = await waitForEvent(page, 'pq-synced', 'second');
+  assert.deepEqual(synced, { recordId: submission.id, status: 'sent' });
+  const exported = JSON.parse(pq('export', '--form', 'portal-feedback', '--format', 'json'));
+  assert.match(JSON.stringify(exported), /Hoàng Thu Trang/);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -25,6 +25,8 @@ pub enum ErrorCode {
     Invalid,
     /// `submit()` or `setData()` on a survey shown read-only.
     ReadOnly,
+    /// A handle's method called before `pq-ready`, or after `destroy()`.
+    NotReady,
 }
 
 impl ErrorCode {
@@ -38,6 +40,7 @@ impl ErrorCode {
             ErrorCode::SyncFailed => "sync-failed",
             ErrorCode::Invalid => "invalid",
             ErrorCode::ReadOnly => "read-only",
+            ErrorCode::NotReady => "not-ready",
         }
     }
 }
