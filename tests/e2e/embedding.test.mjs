@@ -4,7 +4,9 @@
 // http://127.0.0.1:PORT: two origins, as in real life.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { launchBrowser, watchErrors } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
@@ -233,8 +235,9 @@ test('with a collector and a token, the finished survey is sent and pq-synced fo
   }, { server: collector.url, token });
   const synced = await waitForEvent(page, 'pq-synced', 'second');
   assert.deepEqual(synced, { recordId: submission.id, status: 'sent' });
-  const exported = JSON.parse(pq('export', '--form', 'portal-feedback', '--format', 'json'));
-  assert.match(JSON.stringify(exported), /Hoàng Thu Trang/);
+  const out = join(mkdtempSync(join(tmpdir(), 'pq-embed-export-')), 'feedback.json');
+  pq('export', '--form', 'portal-feedback', '--format', 'json', '--out', out);
+  assert.match(readFileSync(out, 'utf8'), /Hoàng Thu Trang/);
   assert.deepEqual(errors, []);
   await page.close();
 });
