@@ -196,12 +196,12 @@ test('the JavaScript API sets answers, validates and submits', async () => {
   const { page, errors } = await openPortal();
   await page.evaluate(async () => {
     window.api = PQSurvey.mount(document.getElementById('second'), { form: 'feedback.json', draftKey: 'citizen-api' });
-    await window.api.ready;
+    await window.api.ready.catch((problem) => { throw new Error(`not ready: ${JSON.stringify(problem)}`); });
   });
   const outcome = await page.evaluate(async () => {
     window.api.setData({ full_name: 'Phạm Minh Đức' });
     const before = window.api.validate();
-    const refused = await window.api.submit().then(() => null, (error) => error);
+    const refused = await window.api.submit().then((done) => ({ unexpected: done }), (error) => error);
     window.api.setData({ satisfied: 'no', comment: 'Trang hay bị chậm.' });
     const after = window.api.validate();
     const submission = await window.api.submit();
