@@ -18,6 +18,8 @@
   const EVENTS = ['pq-ready', 'pq-change', 'pq-page', 'pq-complete', 'pq-synced', 'pq-error'];
 
   let loading = null;
+  // How many events are being dispatched right now (a listener may destroy a survey).
+  let dispatching = 0;
 
   // The wasm-bindgen module and the app's style sheet, loaded once for the page.
   function loadApp() {
@@ -96,7 +98,8 @@
     }
 
     attributeChangedCallback(name, before, after) {
-      if (before === after || !this.isConnected) return;
+      // Before the first mount (the element being upgraded) connectedCallback mounts it.
+      if (before === after || !this.isConnected || this._generation === 0) return;
       if (name === 'lang' && this._survey) {
         this._survey.setLang(after || '');
         return;
@@ -147,12 +150,20 @@
       this._survey = null;
       if (this._container) this._container.remove();
       this._container = null;
-      // Freed outside whatever event handler asked for it: the survey may be the one calling.
-      if (survey) setTimeout(() => survey.free(), 0);
+      if (!survey) return;
+      // Freeing unmounts the survey and gives its draft's lock back. Inside an event listener
+      // the app is still running the code that sent the event: free it right after.
+      if (dispatching > 0) setTimeout(() => survey.free(), 0);
+      else survey.free();
     }
 
     _emit(type, detail) {
-      this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+      dispatching += 1;
+      try {
+        this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+      } finally {
+        dispatching -= 1;
+      }
     }
 
     _require() {

@@ -226,9 +226,3 @@ impl EmbeddedSurvey {
             .ok_or(HandleError::Destroyed)
     }
 }
-
-impl Drop for EmbeddedSurvey {
-    fn drop(&mut self) {
-        self.mounted = None;
-    }
-}
