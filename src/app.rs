@@ -6,6 +6,8 @@ use pq_core::PRODUCT_NAME;
 use pq_core::records::LocalRecord;
 
 use crate::catalog::Catalog;
+use crate::embed::Embedding;
+use crate::events::Events;
 use crate::i18n::{Lang, Text};
 use crate::screens::{DoneScreen, FormScreen, HomeScreen, SettingsScreen};
 use crate::storage::{StorageError, Store};
@@ -62,9 +64,36 @@ pub struct AppState {
     pub persisted: RwSignal<Option<bool>>,
     /// Sending finished surveys.
     pub sync: SyncStatus,
+    /// Where the survey's events go (nowhere in the standalone app).
+    pub events: Events,
+    /// Set when the app is embedded in another site's page; `None`: the standalone app.
+    pub embedding: StoredValue<Option<Embedding>, LocalStorage>,
 }
 
 impl AppState {
+    /// Fresh state, before the database is open.
+    pub fn new(lang: Lang, screen: Screen, events: Events, embedding: Option<Embedding>) -> Self {
+        AppState {
+            lang: RwSignal::new(lang),
+            screen: RwSignal::new(screen),
+            records: RwSignal::new(Vec::new()),
+            store: RwSignal::new_local(None),
+            catalog: RwSignal::new(Catalog::bundled()),
+            storage_error: RwSignal::new(None),
+            persisted: RwSignal::new(None),
+            sync: SyncStatus::new(),
+            events,
+            embedding: StoredValue::new_local(embedding),
+        }
+    }
+
+    /// Whether this is a survey embedded in another site's page.
+    pub fn is_embedded(&self) -> bool {
+        self.embedding
+            .try_with_value(Option::is_some)
+            .unwrap_or(false)
+    }
+
     /// Words of the interface in the current language.
     pub fn t(&self, text: Text) -> &'static str {
         text.get(self.lang.get())
@@ -72,7 +101,7 @@ impl AppState {
 
     /// Reloads the record list from storage.
     pub fn reload_records(self) {
-        let Some(store) = self.store.get_untracked() else {
+        let Some(store) = self.store.try_get_untracked().flatten() else {
             return;
         };
         spawn_local(async move {
@@ -99,18 +128,12 @@ fn saved_lang() -> Lang {
 /// The root of the app.
 #[component]
 pub fn App() -> impl IntoView {
-    let state = AppState {
-        lang: RwSignal::new(saved_lang()),
-        screen: RwSignal::new(Screen::from_hash(
-            &window().location().hash().unwrap_or_default(),
-        )),
-        records: RwSignal::new(Vec::new()),
-        store: RwSignal::new_local(None),
-        catalog: RwSignal::new(Catalog::bundled()),
-        storage_error: RwSignal::new(None),
-        persisted: RwSignal::new(None),
-        sync: SyncStatus::new(),
-    };
+    let state = AppState::new(
+        saved_lang(),
+        Screen::from_hash(&window().location().hash().unwrap_or_default()),
+        Events::none(),
+        None,
+    );
     provide_context(state);
     // Read before the router rewrites the address.
     let invitation = invitation_href();
@@ -274,7 +297,7 @@ fn LanguageSwitch() -> impl IntoView {
 
 /// A plain message when storage fails, with the way out: export.
 #[component]
-fn StorageProblem() -> impl IntoView {
+pub fn StorageProblem() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
         state.storage_error.get().map(|error| {

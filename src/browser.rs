@@ -78,10 +78,10 @@ pub async fn request_persistence() -> bool {
         .unwrap_or(false)
 }
 
-/// Moves keyboard focus to the first answer marked invalid.
-pub fn focus_first_error() {
-    let document = leptos::prelude::document();
-    if let Ok(Some(element)) = document.query_selector("[aria-invalid='true']")
+/// Moves keyboard focus to the first answer marked invalid inside `within` (searching the
+/// form itself, not the document: an embedded survey lives in a shadow root).
+pub fn focus_first_error(within: &web_sys::Element) {
+    if let Ok(Some(element)) = within.query_selector("[aria-invalid='true']")
         && let Ok(element) = element.dyn_into::<web_sys::HtmlElement>()
     {
         let _ = element.focus();

@@ -90,6 +90,7 @@ pub enum Text {
     EditAgain,
     ReadOnlyElsewhere,
     ReadOnly,
+    StorageBlocked,
 }
 
 impl Text {
@@ -186,6 +187,10 @@ impl Text {
                 "This survey is open in another tab — read-only.",
             ),
             Text::ReadOnly => ("Chỉ xem", "Read-only"),
+            Text::StorageBlocked => (
+                "Trình duyệt không cho phép lưu câu trả lời ở đây (ví dụ trong khung nhúng của trang khác), nên phiếu không được hiển thị để tránh mất dữ liệu. Hãy mở phiếu trong cửa sổ riêng.",
+                "This browser does not allow saving answers here (for example inside another site's frame), so the survey is not shown: your answers would be lost. Open the survey in its own window.",
+            ),
         };
         match lang {
             Lang::Vi => vi,

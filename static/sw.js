@@ -43,6 +43,9 @@ const SCOPE = new URL(self.registration.scope);
 const INDEX_URL = SCOPE.href;
 const API_PATH = new URL('api/', SCOPE).pathname;
 const HEALTH_PATH = new URL('healthz', SCOPE).pathname;
+// The iframe entry for other sites (docs/embedding.md) is its own page, not the app's shell:
+// left to the network, so it is never answered with (nor cached as) index.html.
+const EMBED_PATH = new URL('embed.html', SCOPE).pathname;
 const STATIC_URLS = [
   'manifest.webmanifest',
   'icons/icon.svg',
@@ -143,6 +146,7 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== SCOPE.origin) return;
   if (url.pathname.startsWith(API_PATH) || url.pathname === HEALTH_PATH) return;
+  if (url.pathname === EMBED_PATH) return;
   if (request.mode === 'navigate') {
     event.respondWith(navigation(event));
   } else if (isHashed(url.pathname)) {

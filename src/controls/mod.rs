@@ -16,7 +16,9 @@ use pq_core::validation::ValidationError;
 use serde_json::Value;
 
 use crate::app::AppState;
+use crate::events::Events;
 use crate::i18n::Text;
+use pq_core::embed::EmbedEvent;
 
 pub use choice::ChoiceControl;
 pub use input::InputControl;
@@ -30,18 +32,34 @@ pub struct FormContext {
     /// The record is shown, not edited (another tab is editing it): answers do not change and
     /// every control is disabled.
     pub read_only: bool,
+    /// Where answer changes are told (the host page of an embedded survey).
+    pub events: Events,
 }
 
 impl FormContext {
     /// Changes an answer, then saves (nothing, when read-only).
     pub fn set(&self, name: &str, value: Value) {
+        self.set_many(std::iter::once((name.to_owned(), value)));
+    }
+
+    /// Changes several answers, then saves once (nothing, when read-only). Each change is
+    /// told as it was kept (`null` when cleared).
+    pub fn set_many(&self, answers: impl IntoIterator<Item = (String, Value)>) {
         if self.read_only {
             return;
         }
+        let mut changed = Vec::new();
         self.session.update(|s| {
-            s.set_value(name, value);
+            for (name, value) in answers {
+                s.set_value(&name, value);
+                let kept = s.state().value(&name).cloned().unwrap_or(Value::Null);
+                changed.push((name, kept));
+            }
         });
         self.save.run(());
+        for (name, value) in changed {
+            self.events.emit(EmbedEvent::Change { name, value });
+        }
     }
 
     pub fn value(&self, name: &str) -> Option<Value> {

@@ -6,12 +6,15 @@ use pq_core::records::LocalRecord;
 use pq_core::session::{FormSession, Step, review};
 use pq_core::state::FormState;
 
+use pq_core::embed::EmbedEvent;
+
 use crate::app::{AppState, Screen};
 use crate::browser::{focus_first_error, now};
 use crate::catalog::form_title;
 use crate::controls::{ElementView, FormContext};
 use crate::i18n::Text;
 use crate::locks::{DraftAccess, DraftLock, lock_draft};
+use crate::storage::StorageError;
 
 /// Whether the latest change is on the device.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,8 +27,42 @@ enum SaveStatus {
 /// A record opened for filling in: its answers and session, and whether this tab may edit it.
 type Loaded = (LocalRecord, FormSession, bool);
 
+/// The form being filled in, as an embedded survey's JavaScript handle reaches it
+/// (`getData`, `setData`, `validate`, `submit`).
+#[derive(Clone, Copy)]
+pub struct OpenForm {
+    pub ctx: FormContext,
+    pub record_id: StoredValue<String>,
+    /// What the "finish" button does: finishes, or shows what blocks finishing.
+    pub finish: Callback<()>,
+}
+
+/// Where the form screen puts its [`OpenForm`] while it is shown (provided by embedded
+/// surveys only).
+#[derive(Clone, Copy)]
+pub struct OpenFormSlot(pub RwSignal<Option<OpenForm>, LocalStorage>);
+
+/// Finishes a record: it moves to the outbox in one transaction, the host hears
+/// `pq-complete`, the sync loop is woken and the done screen shown.
+pub async fn complete(state: AppState, id: String) -> Result<LocalRecord, StorageError> {
+    let store = state
+        .store
+        .try_get_untracked()
+        .flatten()
+        .ok_or(StorageError::Unavailable)?;
+    let record = store.finish(&id, &now()).await?;
+    state.events.emit(EmbedEvent::Complete(Box::new(
+        pq_core::sync::submission_of(&record, &crate::sync::device_id()),
+    )));
+    state.reload_records();
+    state.screen.set(Screen::Done(id));
+    Ok(record)
+}
+
+/// A record's form; `read_only`: shown, never edited (an embedded survey asked so), else
+/// read-only only while another tab edits it.
 #[component]
-pub fn FormScreen(record_id: String) -> impl IntoView {
+pub fn FormScreen(record_id: String, #[prop(optional)] read_only: bool) -> impl IntoView {
     let state = expect_context::<AppState>();
     let loaded = RwSignal::new_local(None::<Result<Loaded, Text>>);
     // The draft's lock, held while this screen is open: one editor per draft across tabs.
@@ -43,12 +80,13 @@ pub fn FormScreen(record_id: String) -> impl IntoView {
         spawn_local(async move {
             // The lock first, then the record: a tab that gets the lock reads what the last
             // editor saved.
-            let read_only = !claim(lock, &id).await;
+            let read_only = read_only || !claim(lock, &id).await;
             let outcome = match store.get(&id).await {
                 Ok(Some(record)) => {
                     let form = state
                         .catalog
-                        .with_untracked(|c| c.find(&record.form_id, &record.form_version));
+                        .try_with_untracked(|c| c.find(&record.form_id, &record.form_version))
+                        .flatten();
                     match form {
                         Some(form) => {
                             let today = crate::browser::today();
@@ -56,7 +94,7 @@ pub fn FormScreen(record_id: String) -> impl IntoView {
                             let session = FormSession::new(
                                 form_state,
                                 record.page,
-                                state.lang.get_untracked().code(),
+                                state.lang.try_get_untracked().unwrap_or_default().code(),
                             );
                             Ok((record, session, read_only))
                         }
@@ -109,6 +147,19 @@ fn FormView(record: LocalRecord, session: FormSession, read_only: bool) -> impl 
     let status = RwSignal::new(SaveStatus::Saved);
     let reviewing = RwSignal::new(false);
     let blocked = RwSignal::new(false);
+    let section = NodeRef::<leptos::html::Section>::new();
+    let show_first_error = move || {
+        request_animation_frame(move || {
+            if let Some(section) = section.get_untracked() {
+                focus_first_error(&section);
+            }
+        });
+    };
+    let to_top = move || {
+        if let Some(section) = section.get_untracked() {
+            scroll_to_top(&section, state.is_embedded());
+        }
+    };
     Effect::new(move |_| {
         let code = state.lang.get().code();
         session.update(|s| s.set_locale(code));
@@ -142,11 +193,13 @@ fn FormView(record: LocalRecord, session: FormSession, read_only: bool) -> impl 
             }
         });
     };
-    provide_context(FormContext {
+    let ctx = FormContext {
         session,
         save: Callback::new(move |()| save()),
         read_only,
-    });
+        events: state.events,
+    };
+    provide_context(ctx);
     let form = session.with_untracked(|s| s.state().form_arc());
     let title = {
         let form = form.clone();
@@ -194,18 +247,18 @@ fn FormView(record: LocalRecord, session: FormSession, read_only: bool) -> impl 
         match step {
             Some(Step::Blocked(_)) => {
                 blocked.set(true);
-                request_animation_frame(focus_first_error);
+                show_first_error();
             }
             Some(Step::Moved(_)) => {
                 blocked.set(false);
                 save();
-                scroll_to_top();
+                to_top();
             }
             Some(Step::Review) => {
                 blocked.set(false);
                 save();
                 reviewing.set(true);
-                scroll_to_top();
+                to_top();
             }
             None => {}
         }
@@ -215,9 +268,9 @@ fn FormView(record: LocalRecord, session: FormSession, read_only: bool) -> impl 
             s.go_previous();
         });
         save();
-        scroll_to_top();
+        to_top();
     };
-    let finish = move |_| {
+    let finish = move || {
         if read_only {
             return;
         }
@@ -230,27 +283,33 @@ fn FormView(record: LocalRecord, session: FormSession, read_only: bool) -> impl 
             });
             reviewing.set(false);
             blocked.set(true);
-            request_animation_frame(focus_first_error);
+            show_first_error();
             return;
         }
-        let Some(store) = state.store.get_untracked() else {
-            return;
-        };
         let id = record.with_value(|r| r.id.clone());
         spawn_local(async move {
-            match store.finish(&id, &now()).await {
-                Ok(_) => {
-                    state.reload_records();
-                    state.screen.set(Screen::Done(id));
-                }
-                Err(error) => state.storage_error.set(Some(error)),
+            if let Err(error) = complete(state, id).await {
+                state.storage_error.set(Some(error));
             }
         });
     };
+    if let Some(OpenFormSlot(slot)) = use_context::<OpenFormSlot>() {
+        slot.set(Some(OpenForm {
+            ctx,
+            record_id: StoredValue::new(record.with_value(|r| r.id.clone())),
+            finish: Callback::new(move |()| finish()),
+        }));
+        on_cleanup(move || slot.set(None));
+    }
     let progress = Memo::new(move |_| session.with(|s| s.progress()));
     let position = Memo::new(move |_| session.with(|s| s.page_position()));
+    // The host hears of every page shown (the first one too).
+    Effect::new(move |_| {
+        let (page, pages) = position.get();
+        state.events.emit(EmbedEvent::Page { page, pages });
+    });
     view! {
-        <section class="pq-form" aria-labelledby="pq-form-title">
+        <section class="pq-form" aria-labelledby="pq-form-title" node_ref=section>
             <h2 id="pq-form-title">{title}</h2>
             <div class="pq-progress">
                 <progress
@@ -316,7 +375,7 @@ fn FormView(record: LocalRecord, session: FormSession, read_only: bool) -> impl 
                 <ReviewList session reviewing />
                 <div class="pq-buttons">
                     <button on:click=move |_| reviewing.set(false)>{move || state.t(Text::Previous)}</button>
-                    <button class="pq-primary" on:click=finish disabled=read_only>
+                    <button class="pq-primary" on:click=move |_| finish() disabled=read_only>
                         {move || state.t(Text::Submit)}
                     </button>
                 </div>
@@ -384,6 +443,12 @@ fn read_only_fence(read_only: bool, page: impl IntoView + 'static) -> AnyView {
     }
 }
 
-fn scroll_to_top() {
-    window().scroll_to_with_x_and_y(0.0, 0.0);
+/// Brings a new page into view: the top of the window in the app; in a host's page, the
+/// survey's own top, and only when it is above the window (the host's page stays put otherwise).
+fn scroll_to_top(section: &web_sys::Element, embedded: bool) {
+    if !embedded {
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    } else if section.get_bounding_client_rect().top() < 0.0 {
+        section.scroll_into_view();
+    }
 }

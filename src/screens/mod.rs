@@ -6,6 +6,6 @@ mod home;
 mod settings;
 
 pub use done::DoneScreen;
-pub use form::FormScreen;
+pub use form::{FormScreen, OpenForm, OpenFormSlot, complete};
 pub use home::HomeScreen;
 pub use settings::{SettingsScreen, export_all};

@@ -126,6 +126,24 @@ pub async fn published_form(
         .map_err(|e| SendError::BadAnswer(e.to_string()))
 }
 
+/// A form definition (JSON) from any address, e.g. one a host page names in `form`.
+pub async fn download_definition(url: &str) -> Result<serde_json::Value, SendError> {
+    let response: web_sys::Response = JsFuture::from(leptos::prelude::window().fetch_with_str(url))
+        .await
+        .map_err(network)?
+        .unchecked_into();
+    let status = response.status();
+    let body = JsFuture::from(response.text().map_err(network)?)
+        .await
+        .map_err(network)?
+        .as_string()
+        .unwrap_or_default();
+    if status != 200 {
+        return Err(SendError::Status(status, body.chars().take(200).collect()));
+    }
+    serde_json::from_str(&body).map_err(|e| SendError::BadAnswer(e.to_string()))
+}
+
 /// Waits `ms` milliseconds.
 pub async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {

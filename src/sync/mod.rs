@@ -7,6 +7,7 @@ mod http;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use pq_core::embed::{EmbedEvent, ErrorCode};
 use pq_core::records::RecordStatus;
 use pq_core::sync::{BATCH_SIZE, apply_response, pending, retry_delay_ms, submission_of};
 
@@ -15,7 +16,7 @@ use crate::browser::{new_id, now};
 use crate::catalog::Catalog;
 use crate::storage::CachedForm;
 
-pub use http::{SendError, sleep};
+pub use http::{SendError, download_definition, published_form, sleep};
 
 const SERVER_KEY: &str = "pq-server";
 const TOKEN_KEY: &str = "pq-token";
@@ -57,7 +58,7 @@ impl SyncSettings {
 }
 
 /// This installation's id, made once.
-fn device_id() -> String {
+pub fn device_id() -> String {
     let storage = local_storage();
     if let Some(id) = storage
         .as_ref()
@@ -70,6 +71,21 @@ fn device_id() -> String {
         let _ = storage.set_item(DEVICE_KEY, &id);
     }
     id
+}
+
+/// Where this app sends: the standalone app's saved settings; an embedded survey's collector
+/// from its host (`None`: an embedded survey without a collector sends nothing).
+fn target(state: AppState) -> Option<SyncSettings> {
+    match state.embedding.try_get_value() {
+        Some(Some(embedding)) => embedding.collector,
+        Some(None) => Some(SyncSettings::load()),
+        None => None,
+    }
+}
+
+/// Whether the app this loop serves is still there (an embedded survey can be destroyed).
+fn alive(state: AppState) -> bool {
+    state.sync.wake.try_get_untracked().is_some()
 }
 
 /// What the person sees of syncing.
@@ -105,7 +121,8 @@ impl Default for SyncStatus {
     }
 }
 
-/// Starts the loop that empties the outbox, for the life of the app.
+/// Starts the loop that empties the outbox, for the life of the app (of an embedded survey:
+/// until it is destroyed).
 pub fn start(state: AppState) {
     let status = state.sync;
     let on_online = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || status.wake_up());
@@ -117,7 +134,7 @@ pub fn start(state: AppState) {
     spawn_local(async move {
         let mut failures: u32 = 0;
         show_cached_forms(state).await;
-        loop {
+        while alive(state) {
             // Forms first (cheap with ETags); a failure shows in the outbox's attempt below.
             if refresh_forms(state).await.is_ok() {
                 show_cached_forms(state).await;
@@ -129,6 +146,10 @@ pub fn start(state: AppState) {
                 }
                 Err(error) => {
                     status.last_error.set(Some(error.to_string()));
+                    state.events.emit(EmbedEvent::Error {
+                        code: ErrorCode::SyncFailed,
+                        message: error.to_string(),
+                    });
                     failures = failures.saturating_add(1);
                     retry_delay_ms(failures - 1, js_sys::Math::random())
                 }
@@ -140,29 +161,37 @@ pub fn start(state: AppState) {
 
 /// Sleeps `ms`, or less when woken.
 async fn wait_or_wake(status: SyncStatus, ms: u64) {
-    let woken_at = status.wake.get_untracked();
+    let Some(woken_at) = status.wake.try_get_untracked() else {
+        return;
+    };
     let mut waited: u64 = 0;
-    while waited < ms && status.wake.get_untracked() == woken_at {
+    while waited < ms && status.wake.try_get_untracked() == Some(woken_at) {
         sleep(TICK_MS).await;
         waited += TICK_MS as u64;
     }
 }
 
-/// Sends every outbox record, batch by batch, saving each result as it comes.
+/// Sends every outbox record (of an embedded survey: its own), batch by batch, saving each
+/// result as it comes.
 async fn send_outbox(state: AppState) -> Result<(), SendError> {
     let status = state.sync;
-    let Some(store) = state.store.get_untracked() else {
+    let Some(store) = state.store.try_get_untracked().flatten() else {
+        return Ok(());
+    };
+    let Some(settings) = target(state) else {
         return Ok(());
     };
     let outbox = store
         .with_status(RecordStatus::Outbox)
         .await
         .map_err(|e| SendError::BadAnswer(e.to_string()))?;
-    let waiting = pending(&outbox);
+    let mut waiting = pending(&outbox);
+    if let Some(Some(embedding)) = state.embedding.try_get_value() {
+        waiting.retain(|r| embedding.owns(r));
+    }
     if waiting.is_empty() {
         return Ok(());
     }
-    let settings = SyncSettings::load();
     if settings.token.trim().is_empty() {
         return Err(SendError::Unauthorized(401));
     }
@@ -179,6 +208,12 @@ async fn send_outbox(state: AppState) -> Result<(), SendError> {
                     .save(&record)
                     .await
                     .map_err(|e| SendError::BadAnswer(e.to_string()))?;
+                if record.status == RecordStatus::Sent {
+                    state.events.emit(EmbedEvent::Synced {
+                        record_id: record.id.clone(),
+                        status: "sent".to_owned(),
+                    });
+                }
             }
             done += batch.len();
             status.sending.set(Some((done, total)));
@@ -197,10 +232,12 @@ async fn send_outbox(state: AppState) -> Result<(), SendError> {
 
 /// Downloads the published forms that changed since they were cached (ETags), for use offline.
 async fn refresh_forms(state: AppState) -> Result<(), SendError> {
-    let Some(store) = state.store.get_untracked() else {
+    let Some(store) = state.store.try_get_untracked().flatten() else {
         return Ok(());
     };
-    let settings = SyncSettings::load();
+    let Some(settings) = target(state) else {
+        return Ok(());
+    };
     if settings.token.trim().is_empty() {
         return Ok(());
     }
@@ -225,8 +262,8 @@ async fn refresh_forms(state: AppState) -> Result<(), SendError> {
 }
 
 /// Lists the bundled forms plus those cached from the server.
-async fn show_cached_forms(state: AppState) {
-    let Some(store) = state.store.get_untracked() else {
+pub async fn show_cached_forms(state: AppState) {
+    let Some(store) = state.store.try_get_untracked().flatten() else {
         return;
     };
     let Ok(cached) = store.forms().await else {
@@ -234,7 +271,7 @@ async fn show_cached_forms(state: AppState) {
     };
     let definitions: Vec<serde_json::Value> = cached.into_iter().map(|c| c.definition).collect();
     let catalog = Catalog::with_published(&definitions);
-    if catalog.versions() != state.catalog.with_untracked(Catalog::versions) {
+    if state.catalog.try_with_untracked(Catalog::versions) != Some(catalog.versions()) {
         state.catalog.set(catalog);
     }
 }

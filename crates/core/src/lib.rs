@@ -5,6 +5,7 @@
 
 pub mod compile;
 pub mod display;
+pub mod embed;
 pub mod expression;
 pub mod form;
 pub mod indicators;

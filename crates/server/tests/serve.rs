@@ -14,6 +14,8 @@ async fn fixture() -> (tempfile::TempDir, AppState) {
     std::fs::create_dir_all(&dist).unwrap();
     std::fs::write(dist.join("index.html"), "<h1>app</h1>").unwrap();
     std::fs::write(dist.join("pq_app-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
+    std::fs::write(dist.join("pq-survey.js"), "// loader").unwrap();
+    std::fs::write(dist.join("embed.html"), "<p>embed</p>").unwrap();
     let location = dir.path().join("data").join("pq.db");
     let database = Database::open(location.to_str().unwrap()).await.unwrap();
     (dir, AppState::new(database, dist))
@@ -78,4 +80,57 @@ async fn unknown_paths_fall_back_to_the_app() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(cache.as_deref(), Some("no-cache"));
     assert_eq!(body, "<h1>app</h1>");
+}
+
+async fn headers(state: AppState, path: &str) -> axum::http::HeaderMap {
+    router(state)
+        .oneshot(Request::get(path).body(Body::empty()).unwrap())
+        .await
+        .unwrap()
+        .headers()
+        .clone()
+}
+
+#[tokio::test]
+async fn other_sites_may_load_the_loader_which_is_revalidated() {
+    let (_dir, state) = fixture().await;
+    let (status, cache, body) = get(&state, "/pq-survey.js").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(cache.as_deref(), Some("no-cache"));
+    assert_eq!(body, "// loader");
+    for path in [
+        "/pq-survey.js",
+        "/pq_app-0123456789abcdef_bg.wasm",
+        "/index.html",
+    ] {
+        let headers = headers(state.clone(), path).await;
+        assert_eq!(headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*", "{path}");
+    }
+    // The API keeps its own policy: none without --allow-origin.
+    let api = headers(state.clone(), "/api/v1/forms").await;
+    assert!(!api.contains_key(header::ACCESS_CONTROL_ALLOW_ORIGIN));
+}
+
+#[tokio::test]
+async fn embed_page_may_be_framed_only_by_the_allowed_origins() {
+    let (dir, state) = fixture().await;
+    let open = headers(state, "/embed.html").await;
+    assert!(!open.contains_key(header::CONTENT_SECURITY_POLICY));
+    let location = dir.path().join("data").join("pq.db");
+    let database = Database::open(location.to_str().unwrap()).await.unwrap();
+    let config = pq_server::http::ApiConfig {
+        allowed_origins: vec!["http://localhost:8080".into()],
+        ..Default::default()
+    };
+    let limited = AppState::with_config(database, dir.path().join("dist"), config);
+    let framed = headers(limited.clone(), "/embed.html").await;
+    assert_eq!(
+        framed[header::CONTENT_SECURITY_POLICY],
+        "frame-ancestors 'self' http://localhost:8080"
+    );
+    assert!(
+        !headers(limited, "/")
+            .await
+            .contains_key(header::CONTENT_SECURITY_POLICY)
+    );
 }

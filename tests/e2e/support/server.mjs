@@ -7,10 +7,10 @@ import { join } from 'node:path';
 const READY = /PQ Survey is ready at (http:\/\/\S+)/;
 
 // Runs `pq serve` on `addr` until it says it is ready; resolves to the child and its URL.
-async function launch(bin, dist, addr, database) {
+async function launch(bin, dist, addr, database, extraArgs = []) {
   const child = spawn(
     bin,
-    ['serve', '--addr', addr, '--dist', dist, '--database', database],
+    ['serve', '--addr', addr, '--dist', dist, '--database', database, ...extraArgs],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const run = { child, log: '' };
@@ -40,7 +40,8 @@ async function terminate(child) {
   await exited;
 }
 
-export async function startServer() {
+// `extraArgs`: more `pq serve` options (e.g. `['--allow-origin', 'http://localhost:8081']`).
+export async function startServer({ extraArgs = [] } = {}) {
   const bin = process.env.PQ_BIN;
   const dist = process.env.PQ_DIST;
   if (!bin || !dist) {
@@ -48,7 +49,7 @@ export async function startServer() {
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'pq-e2e-'));
   const database = join(dataDir, 'pq.db');
-  let run = await launch(bin, dist, '127.0.0.1:0', database);
+  let run = await launch(bin, dist, '127.0.0.1:0', database, extraArgs);
   let earlierLogs = '';
   const url = run.url;
   return {
@@ -67,7 +68,7 @@ export async function startServer() {
     async restart(options = {}) {
       await terminate(run.child);
       earlierLogs += run.log;
-      run = await launch(bin, options.dist ?? dist, new URL(url).host, database);
+      run = await launch(bin, options.dist ?? dist, new URL(url).host, database, extraArgs);
     },
     async stop() {
       await terminate(run.child);

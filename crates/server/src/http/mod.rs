@@ -120,6 +120,8 @@ pub fn router(state: AppState) -> Router {
         tracing::error!(%error, "CORS disabled");
         None
     });
+    let frame_policy = app_files::frame_ancestors(&state.inner.config.allowed_origins)
+        .and_then(|policy| HeaderValue::from_str(&policy).ok());
     let mut api = api::routes().with_state(state.clone());
     if let Some(cors) = cors {
         api = api.layer(cors);
@@ -131,5 +133,9 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
         .fallback_service(files)
         .layer(axum::middleware::from_fn(app_files::cache_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            frame_policy,
+            app_files::embedding_headers,
+        ))
         .layer(TraceLayer::new_for_http())
 }
