@@ -71,16 +71,7 @@ async fn request(
     let timer = window
         .set_timeout_with_callback_and_timeout_and_arguments_0(abort.unchecked_ref(), TIMEOUT_MS)
         .ok();
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
-        .await
-        .map_err(network)?
-        .unchecked_into();
-    let status = response.status();
-    let body = JsFuture::from(response.text().map_err(network)?)
-        .await
-        .map_err(network)?
-        .as_string()
-        .unwrap_or_default();
+    let (status, body) = status_and_text(window.fetch_with_request(&request)).await?;
     if let Some(timer) = timer {
         window.clear_timeout_with_handle(timer);
     }
@@ -128,7 +119,16 @@ pub async fn published_form(
 
 /// A form definition (JSON) from any address, e.g. one a host page names in `form`.
 pub async fn download_definition(url: &str) -> Result<serde_json::Value, SendError> {
-    let response: web_sys::Response = JsFuture::from(leptos::prelude::window().fetch_with_str(url))
+    let (status, body) = status_and_text(leptos::prelude::window().fetch_with_str(url)).await?;
+    if status != 200 {
+        return Err(SendError::Status(status, body.chars().take(200).collect()));
+    }
+    serde_json::from_str(&body).map_err(|e| SendError::BadAnswer(e.to_string()))
+}
+
+/// The status and the body text of a `fetch`.
+async fn status_and_text(fetch: js_sys::Promise) -> Result<(u16, String), SendError> {
+    let response: web_sys::Response = JsFuture::from(fetch)
         .await
         .map_err(network)?
         .unchecked_into();
@@ -138,10 +138,7 @@ pub async fn download_definition(url: &str) -> Result<serde_json::Value, SendErr
         .map_err(network)?
         .as_string()
         .unwrap_or_default();
-    if status != 200 {
-        return Err(SendError::Status(status, body.chars().take(200).collect()));
-    }
-    serde_json::from_str(&body).map_err(|e| SendError::BadAnswer(e.to_string()))
+    Ok((status, body))
 }
 
 /// Waits `ms` milliseconds.
