@@ -34,7 +34,6 @@ impl Row {
         self
     }
 
-    #[allow(dead_code, reason = "the SurveyJS comparison rows (issue #9) use it")]
     pub fn versus(mut self, surveyjs: impl Into<String>, ratio: f64) -> Self {
         self.surveyjs = Some(surveyjs.into());
         self.ratio = Some(format!("{ratio:.2}"));
