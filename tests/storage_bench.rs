@@ -1,7 +1,7 @@
 //! A benchmark, not a test: how many records per second the app's own `Store::save` writes to
 //! IndexedDB in headless Chromium (one transaction per save, each awaited, as the form screen
 //! saves after every answer). Ignored by `cargo xtask test`; `cargo xtask bench` runs it in
-//! release with `--ignored --nocapture` and reads the line it prints.
+//! release with `--include-ignored --nocapture` and reads the line it prints.
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 

@@ -233,7 +233,9 @@ async fn show_cached_forms(state: AppState) {
         return;
     };
     let definitions: Vec<serde_json::Value> = cached.into_iter().map(|c| c.definition).collect();
-    let catalog = Catalog::with_published(&definitions);
+    let catalog = state
+        .catalog
+        .with_untracked(|current| current.with_published(definitions));
     if catalog.versions() != state.catalog.with_untracked(Catalog::versions) {
         state.catalog.set(catalog);
     }

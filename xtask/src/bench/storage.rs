@@ -24,7 +24,7 @@ pub fn saves_per_second() -> Result<Row, XtaskError> {
         "--test",
         "storage_bench",
         "--",
-        "--ignored",
+        "--include-ignored",
         "--nocapture",
     ])
     .env("CHROMEDRIVER", CHROMEDRIVER)
