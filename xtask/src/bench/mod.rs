@@ -44,6 +44,8 @@ pub fn run(check: bool) -> Result<(), XtaskError> {
     rows.push(storage::saves_per_second()?);
     rows.extend(engine::rows()?);
 
+    // Grouped by section, in the table's order; within one, in the order measured.
+    rows.sort_by_key(|row| table::section_rank(&row.section));
     println!("\n{}", table::markdown(&rows));
     within_budget(&app)
 }

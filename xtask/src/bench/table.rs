@@ -41,6 +41,17 @@ impl Row {
     }
 }
 
+/// The sections in the order the table shows them; any other section comes after them.
+pub const SECTIONS: [&str; 5] = ["size", "big form", "storage", "sync", "engine"];
+
+/// Where a section's rows go in the table.
+pub fn section_rank(section: &str) -> usize {
+    SECTIONS
+        .iter()
+        .position(|s| *s == section)
+        .unwrap_or(SECTIONS.len())
+}
+
 /// The rows as a Markdown table (printed, and pasted into BENCHMARKS.md).
 pub fn markdown(rows: &[Row]) -> String {
     let mut out = String::from(
@@ -78,5 +89,12 @@ mod tests {
             table.contains("| size | app shell, gzip -9 | 457.6 KB | 415.0 KB | 1.10 | ≤ 200 KB |")
         );
         assert!(table.contains("| sync | submissions per second | 6,100 | – | – | – |"));
+    }
+
+    #[test]
+    fn sections_keep_the_table_order() {
+        assert!(section_rank("size") < section_rank("big form"));
+        assert!(section_rank("sync") < section_rank("engine"));
+        assert_eq!(section_rank("server"), SECTIONS.len());
     }
 }
