@@ -167,6 +167,16 @@ impl Store {
         commit(transaction).await
     }
 
+    /// Writes several records in one transaction: all of them, or none.
+    pub async fn save_all(&self, records: &[LocalRecord]) -> Result<(), StorageError> {
+        let transaction = self.writing(RECORDS)?;
+        let store = transaction.object_store(RECORDS)?;
+        for record in records {
+            store.put(record).serde()?.await?;
+        }
+        commit(transaction).await
+    }
+
     pub async fn get(&self, id: &str) -> Result<Option<LocalRecord>, StorageError> {
         let transaction = self.db.transaction(RECORDS).build()?;
         let store = transaction.object_store(RECORDS)?;

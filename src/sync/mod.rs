@@ -174,12 +174,13 @@ async fn send_outbox(state: AppState) -> Result<(), SendError> {
         for batch in waiting.chunks(BATCH_SIZE) {
             let submissions = batch.iter().map(|r| submission_of(r, &device)).collect();
             let response = http::send_batch(&settings.server, &settings.token, submissions).await?;
-            for record in apply_response(batch, &response) {
-                store
-                    .save(&record)
-                    .await
-                    .map_err(|e| SendError::BadAnswer(e.to_string()))?;
-            }
+            // One transaction for the batch's results: all kept, or none (the batch is then
+            // sent again, and the server keeps one copy).
+            let results = apply_response(batch, &response);
+            store
+                .save_all(&results)
+                .await
+                .map_err(|e| SendError::BadAnswer(e.to_string()))?;
             done += batch.len();
             status.sending.set(Some((done, total)));
         }
