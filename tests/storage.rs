@@ -156,6 +156,34 @@ async fn an_import_is_applied_once() {
 }
 
 #[wasm_bindgen_test]
+async fn records_saved_together_read_back_by_status() {
+    const NAME: &str = "pq-test-save-all";
+    let store = fresh(NAME).await;
+    let mut sent = draft("r1", "2026-11-28T10:05:00.000Z");
+    sent.status = RecordStatus::Sent;
+    sent.answers.insert("employees".into(), json!(42));
+    let mut rejected = draft("r2", "2026-11-28T10:06:00.000Z");
+    rejected.status = RecordStatus::Rejected;
+    rejected.server_messages = vec!["tax code: wrong check digit".to_owned()];
+    store
+        .save_all(&[sent.clone(), rejected.clone()])
+        .await
+        .expect("save both");
+    assert_eq!(
+        store.with_status(RecordStatus::Sent).await.expect("sent"),
+        vec![sent]
+    );
+    assert_eq!(
+        store
+            .with_status(RecordStatus::Rejected)
+            .await
+            .expect("rejected"),
+        vec![rejected]
+    );
+    finish_with(store, NAME).await;
+}
+
+#[wasm_bindgen_test]
 async fn cached_forms_are_kept_by_id() {
     const NAME: &str = "pq-test-forms";
     let store = fresh(NAME).await;

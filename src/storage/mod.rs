@@ -12,7 +12,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use pq_core::records::{ImportPlan, LocalRecord, RecordStatus};
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 pub use schema::{DB_NAME, DB_VERSION, FORMS, RECORDS, STATUS_INDEX};
 
@@ -167,6 +167,16 @@ impl Store {
         commit(transaction).await
     }
 
+    /// Writes several records in one transaction: all of them, or none.
+    pub async fn save_all(&self, records: &[LocalRecord]) -> Result<(), StorageError> {
+        let transaction = self.writing(RECORDS)?;
+        let store = transaction.object_store(RECORDS)?;
+        for record in records {
+            store.put(record).serde()?.await?;
+        }
+        commit(transaction).await
+    }
+
     pub async fn get(&self, id: &str) -> Result<Option<LocalRecord>, StorageError> {
         let transaction = self.db.transaction(RECORDS).build()?;
         let store = transaction.object_store(RECORDS)?;
@@ -233,12 +243,13 @@ impl Store {
         let transaction = self.db.transaction(RECORDS).build()?;
         let store = transaction.object_store(RECORDS)?;
         let index = store.index(STATUS_INDEX)?;
-        let mut records: Vec<LocalRecord> = index
-            .get_all()
-            .with_query(status_key(status))
-            .serde()?
-            .await?
-            .collect::<Result<_, _>>()?;
+        let mut records: Vec<LocalRecord> = parse_all(
+            index
+                .get_all::<JsValue>()
+                .with_query(status_key(status))
+                .primitive()?
+                .await?,
+        )?;
         records.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
         Ok(records)
     }
@@ -254,8 +265,7 @@ impl Store {
     pub async fn forms(&self) -> Result<Vec<CachedForm>, StorageError> {
         let transaction = self.db.transaction(FORMS).build()?;
         let store = transaction.object_store(FORMS)?;
-        let mut forms: Vec<CachedForm> =
-            store.get_all().serde()?.await?.collect::<Result<_, _>>()?;
+        let mut forms: Vec<CachedForm> = parse_all(store.get_all::<JsValue>().primitive()?.await?)?;
         forms.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(forms)
     }
@@ -269,10 +279,31 @@ impl Store {
 async fn read_records(db: &Database) -> Result<Vec<LocalRecord>, StorageError> {
     let transaction = db.transaction(RECORDS).build()?;
     let store = transaction.object_store(RECORDS)?;
-    let mut records: Vec<LocalRecord> =
-        store.get_all().serde()?.await?.collect::<Result<_, _>>()?;
+    let mut records: Vec<LocalRecord> = parse_all(store.get_all::<JsValue>().primitive()?.await?)?;
     records.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
     Ok(records)
+}
+
+/// Stored objects as `T`s, read through one `JSON.stringify` (the browser's native code) and
+/// one `serde_json` parse. `serde_wasm_bindgen` crosses into JavaScript for every property,
+/// several times slower: what app start paid for thousands of records or a big form
+/// definition. A property stored as `undefined` (how `serde_wasm_bindgen` writes a JSON null)
+/// is left out by `JSON.stringify` and read back as absent, which every reader of answers and
+/// definitions treats like null.
+fn parse_all<T: serde::de::DeserializeOwned>(
+    values: impl Iterator<Item = indexed_db_futures::Result<JsValue>>,
+) -> Result<Vec<T>, StorageError> {
+    let array = js_sys::Array::new();
+    for value in values {
+        array.push(&value?);
+    }
+    let text: String = js_sys::JSON::stringify(&array)
+        .map_err(|error| {
+            StorageError::Failed(format!("a stored record cannot be read: {error:?}"))
+        })?
+        .into();
+    serde_json::from_str(&text)
+        .map_err(|error| StorageError::Failed(format!("a stored record cannot be read: {error}")))
 }
 
 /// When a newer release (in another tab) upgrades the database, this connection closes so

@@ -203,17 +203,18 @@ async fn send_outbox(state: AppState) -> Result<(), SendError> {
         for batch in waiting.chunks(BATCH_SIZE) {
             let submissions = batch.iter().map(|r| submission_of(r, &device)).collect();
             let response = http::send_batch(&settings.server, &settings.token, submissions).await?;
-            for record in apply_response(batch, &response) {
-                store
-                    .save(&record)
-                    .await
-                    .map_err(|e| SendError::BadAnswer(e.to_string()))?;
-                if record.status == RecordStatus::Sent {
-                    state.events.emit(EmbedEvent::Synced {
-                        record_id: record.id.clone(),
-                        status: "sent".to_owned(),
-                    });
-                }
+            // One transaction for the batch's results: all kept, or none (the batch is then
+            // sent again, and the server keeps one copy).
+            let results = apply_response(batch, &response);
+            store
+                .save_all(&results)
+                .await
+                .map_err(|e| SendError::BadAnswer(e.to_string()))?;
+            for record in results.iter().filter(|r| r.status == RecordStatus::Sent) {
+                state.events.emit(EmbedEvent::Synced {
+                    record_id: record.id.clone(),
+                    status: "sent".to_owned(),
+                });
             }
             done += batch.len();
             status.sending.set(Some((done, total)));
@@ -270,7 +271,13 @@ pub async fn show_cached_forms(state: AppState) {
         return;
     };
     let definitions: Vec<serde_json::Value> = cached.into_iter().map(|c| c.definition).collect();
-    let catalog = Catalog::with_published(&definitions);
+    // A survey destroyed meanwhile has no catalog any more: nothing to show.
+    let Some(catalog) = state
+        .catalog
+        .try_with_untracked(|current| current.with_published(definitions))
+    else {
+        return;
+    };
     if state.catalog.try_with_untracked(Catalog::versions) != Some(catalog.versions()) {
         state.catalog.set(catalog);
     }

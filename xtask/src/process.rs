@@ -142,6 +142,31 @@ pub fn run_tests(command: &mut Command, step: &str) -> (Tally, Result<(), XtaskE
     (tally, outcome)
 }
 
+/// Runs to completion, echoing its output, and returns what it printed on stdout (for
+/// programs that report results there); fails when the exit status is not success.
+pub fn run_capturing(command: &mut Command, step: &str) -> Result<String, XtaskError> {
+    let mut child = command
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|source| spawn_error(command, source))?;
+    let mut printed = String::new();
+    if let Some(stdout) = child.stdout.take() {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            println!("{line}");
+            printed.push_str(&line);
+            printed.push('\n');
+        }
+    }
+    match child.wait() {
+        Ok(status) if status.success() => Ok(printed),
+        Ok(status) => Err(XtaskError::Failed {
+            step: step.to_owned(),
+            status: status.to_string(),
+        }),
+        Err(source) => Err(spawn_error(command, source)),
+    }
+}
+
 fn spawn_error(command: &Command, source: std::io::Error) -> XtaskError {
     XtaskError::Spawn {
         program: command.get_program().to_string_lossy().into_owned(),

@@ -26,6 +26,16 @@ pub fn e2e_dir() -> PathBuf {
     root().join("tests").join("e2e")
 }
 
+/// The browser benchmark's scripts (`cargo xtask bench`).
+pub fn browser_bench_dir() -> PathBuf {
+    root().join("xtask").join("browser-bench")
+}
+
+/// Where `cargo xtask bench` installs SurveyJS from npm (git-ignored).
+pub fn surveyjs_dir() -> PathBuf {
+    root().join("bench")
+}
+
 /// The cargo target folder.
 pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from)

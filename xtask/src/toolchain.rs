@@ -19,6 +19,9 @@ pub enum Needs {
     Build,
     /// Building plus the browser, the end-to-end suite's npm packages and PostgreSQL.
     Test,
+    /// Building plus the browser, brotli, the browser benchmark's npm packages and SurveyJS
+    /// (the comparison), for `cargo xtask bench`.
+    Bench,
 }
 
 /// Paths of the installed tools.
@@ -42,6 +45,12 @@ pub fn ensure(needs: Needs) -> Result<Tools, XtaskError> {
         step(chromium())?;
         step(postgresql())?;
         step(e2e_packages())?;
+    }
+    if needs == Needs::Bench {
+        step(chromium())?;
+        step(brotli())?;
+        step(bench_packages())?;
+        step(surveyjs())?;
     }
     if installed == 0 {
         println!("✓ toolchain complete: nothing to install");
@@ -179,6 +188,88 @@ fn postgresql() -> Result<bool, XtaskError> {
             .args(["install", "-y", "--no-install-recommends", "postgresql"])
             .env("DEBIAN_FRONTEND", "noninteractive"),
         "apt-get install postgresql",
+    )?;
+    Ok(true)
+}
+
+fn brotli() -> Result<bool, XtaskError> {
+    if which("brotli").is_some() {
+        println!("✓ brotli (Debian package, for the size table): present");
+        return Ok(false);
+    }
+    if !is_root() {
+        return Err(XtaskError::Missing(
+            "the size table needs Debian's package brotli: run \
+             `sudo apt-get install -y brotli`, then try again"
+                .into(),
+        ));
+    }
+    println!("↓ brotli: installing the Debian package with apt-get");
+    process::run(process::command("apt-get").arg("update"), "apt-get update")?;
+    process::run(
+        process::command("apt-get")
+            .args(["install", "-y", "--no-install-recommends", "brotli"])
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+        "apt-get install brotli",
+    )?;
+    Ok(true)
+}
+
+fn bench_packages() -> Result<bool, XtaskError> {
+    let dir = project::browser_bench_dir();
+    if installed_matches_lock(&dir) {
+        println!("✓ browser benchmark packages (xtask/browser-bench/node_modules): present");
+        return Ok(false);
+    }
+    println!(
+        "↓ browser benchmark packages: npm ci in xtask/browser-bench (playwright-core; no browser download)"
+    );
+    npm_ci(&dir)?;
+    Ok(true)
+}
+
+/// SurveyJS, the comparison: `survey-core` and `survey-js-ui` at these exact versions.
+pub const SURVEYJS_VERSION: &str = "2.5.38";
+const SURVEYJS_PACKAGES: [&str; 2] = ["survey-core", "survey-js-ui"];
+
+/// Installs SurveyJS from npm into the ignored `bench/` folder, unless those exact versions
+/// are there.
+fn surveyjs() -> Result<bool, XtaskError> {
+    let dir = project::surveyjs_dir();
+    let modules = dir.join("node_modules");
+    let present = SURVEYJS_PACKAGES.iter().all(|name| {
+        std::fs::read_to_string(modules.join(name).join("package.json"))
+            .is_ok_and(|text| text.contains(&format!("\"version\": \"{SURVEYJS_VERSION}\"")))
+    });
+    if present {
+        println!("✓ SurveyJS {SURVEYJS_VERSION} (npm, bench/node_modules): present");
+        return Ok(false);
+    }
+    println!(
+        "↓ SurveyJS {SURVEYJS_VERSION}: installing survey-core and survey-js-ui from npm into bench/"
+    );
+    std::fs::create_dir_all(&dir).map_err(|source| XtaskError::Read {
+        path: dir.display().to_string(),
+        source,
+    })?;
+    let manifest = dir.join("package.json");
+    let dependencies: Vec<String> = SURVEYJS_PACKAGES
+        .iter()
+        .map(|name| format!("\"{name}\": \"{SURVEYJS_VERSION}\""))
+        .collect();
+    let text = format!(
+        "{{\n  \"name\": \"pq-bench-surveyjs\",\n  \"private\": true,\n  \"dependencies\": {{ {} }}\n}}\n",
+        dependencies.join(", ")
+    );
+    std::fs::write(&manifest, text).map_err(|source| XtaskError::Read {
+        path: manifest.display().to_string(),
+        source,
+    })?;
+    process::run(
+        process::command("npm")
+            .args(["install", "--no-audit", "--no-fund", "--save-exact"])
+            .current_dir(&dir),
+        "npm install SurveyJS",
     )?;
     Ok(true)
 }

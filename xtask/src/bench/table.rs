@@ -34,12 +34,22 @@ impl Row {
         self
     }
 
-    #[allow(dead_code, reason = "the SurveyJS comparison rows (issue #9) use it")]
     pub fn versus(mut self, surveyjs: impl Into<String>, ratio: f64) -> Self {
         self.surveyjs = Some(surveyjs.into());
         self.ratio = Some(format!("{ratio:.2}"));
         self
     }
+}
+
+/// The sections in the order the table shows them; any other section comes after them.
+pub const SECTIONS: [&str; 5] = ["size", "big form", "storage", "sync", "engine"];
+
+/// Where a section's rows go in the table.
+pub fn section_rank(section: &str) -> usize {
+    SECTIONS
+        .iter()
+        .position(|s| *s == section)
+        .unwrap_or(SECTIONS.len())
 }
 
 /// The rows as a Markdown table (printed, and pasted into BENCHMARKS.md).
@@ -79,5 +89,12 @@ mod tests {
             table.contains("| size | app shell, gzip -9 | 457.6 KB | 415.0 KB | 1.10 | ≤ 200 KB |")
         );
         assert!(table.contains("| sync | submissions per second | 6,100 | – | – | – |"));
+    }
+
+    #[test]
+    fn sections_keep_the_table_order() {
+        assert!(section_rank("size") < section_rank("big form"));
+        assert!(section_rank("sync") < section_rank("engine"));
+        assert_eq!(section_rank("server"), SECTIONS.len());
     }
 }
