@@ -147,14 +147,21 @@ fn RecordList(status: RecordStatus, title: Text) -> impl IntoView {
                             let form = state
                                 .catalog
                                 .with_untracked(|c| c.find(&record.form_id, &record.form_version));
-                            let title = form
-                                .as_ref()
-                                .map(|f| form_title(f, state.lang.get_untracked().code()))
-                                .unwrap_or_else(|| record.form_id.clone());
+                            // Words follow the language switch; the numbers are computed once.
+                            let title = {
+                                let form = form.clone();
+                                let fallback = record.form_id.clone();
+                                move || {
+                                    form.as_ref()
+                                        .map(|f| form_title(f, state.lang.get().code()))
+                                        .unwrap_or_else(|| fallback.clone())
+                                }
+                            };
                             let label = record.label();
                             let percent = form.as_ref().map(|form| {
                                 let answers = FormState::new(Arc::clone(form), record.answers.clone(), today());
-                                format!("{}: {}%", state.t(Text::Progress), Progress::of(&answers).percent())
+                                let percent = Progress::of(&answers).percent();
+                                view! { {move || state.t(Text::Progress)} ": " {percent} "%" }
                             });
                             let edited = record.updated_at.replace('T', " ").chars().take(16).collect::<String>();
                             let messages = record.server_messages.clone();

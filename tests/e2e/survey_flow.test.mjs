@@ -79,8 +79,14 @@ test('the interface and the form switch to English', async () => {
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('button', { name: 'Next' }).waitFor();
   assert.ok(await page.getByLabel('Enterprise name').count() > 0);
+  // The drafts list follows the language at once, without a reload.
+  await page.getByRole('button', { name: 'Home' }).click();
+  const card = page.locator('.pq-records .pq-card').first();
+  await card.filter({ hasText: 'Last edited' }).waitFor();
+  assert.match(await card.textContent(), /Enterprise productivity and quality survey.*Progress: \d+%/);
   await page.getByRole('button', { name: 'Tiếng Việt' }).click();
-  await page.getByRole('button', { name: 'Trang sau' }).waitFor();
+  await card.filter({ hasText: 'Sửa lần cuối' }).waitFor();
+  assert.match(await card.textContent(), /Phiếu khảo sát.*Tiến độ: \d+%/);
   await page.close();
 });
 
