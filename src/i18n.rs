@@ -198,3 +198,11 @@ impl Text {
         }
     }
 }
+
+/// The button under a long list: `next` more cards to show, `left` not shown yet.
+pub fn show_more(lang: Lang, next: usize, left: usize) -> String {
+    match lang {
+        Lang::Vi => format!("Xem thêm {next} (còn {left})"),
+        Lang::En => format!("Show {next} more ({left} left)"),
+    }
+}

@@ -11,7 +11,7 @@ use pq_core::state::FormState;
 use crate::app::{AppState, Screen};
 use crate::browser::{new_id, now, today};
 use crate::catalog::{form_id, form_title, form_version};
-use crate::i18n::Text;
+use crate::i18n::{Text, show_more};
 
 #[component]
 pub fn HomeScreen() -> impl IntoView {
@@ -77,7 +77,11 @@ pub fn HomeScreen() -> impl IntoView {
     }
 }
 
-/// The records with one status.
+/// Cards a list shows at first, and adds each time "show more" is pressed: a tablet may hold
+/// thousands of records, and drawing every card (each computing its progress) takes seconds.
+const LIST_PAGE: usize = 50;
+
+/// The records with one status, newest edit first.
 #[component]
 fn RecordList(status: RecordStatus, title: Text) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -89,6 +93,8 @@ fn RecordList(status: RecordStatus, title: Text) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    let shown = RwSignal::new(LIST_PAGE);
+    let hidden = move || records.with(Vec::len).saturating_sub(shown.get());
     let heading = format!("pq-list-{status:?}").to_lowercase();
     let labelled_by = heading.clone();
     let discard = move |id: String| {
@@ -139,7 +145,7 @@ fn RecordList(status: RecordStatus, title: Text) -> impl IntoView {
             >
                 <ul class="pq-list">
                     <For
-                        each=move || records.get()
+                        each=move || records.with(|all| all.iter().take(shown.get()).cloned().collect::<Vec<_>>())
                         key=|r| (r.id.clone(), r.updated_at.clone())
                         children=move |record| {
                             let opened = record.clone();
@@ -200,6 +206,11 @@ fn RecordList(status: RecordStatus, title: Text) -> impl IntoView {
                         }
                     />
                 </ul>
+                <Show when=move || { hidden() > 0 }>
+                    <button class="pq-more" on:click=move |_| shown.update(|n| *n += LIST_PAGE)>
+                        {move || show_more(state.lang.get(), hidden().min(LIST_PAGE), hidden())}
+                    </button>
+                </Show>
             </Show>
         </section>
     }

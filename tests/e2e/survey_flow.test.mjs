@@ -144,3 +144,26 @@ test('exported data imports into a fresh browser profile with the same records',
     await fresh.close();
   }
 });
+
+test('a long list shows 50 cards and the rest on "show more"', async () => {
+  const { page, errors } = await tabletPage();
+  const answers = fixtureAnswers('enterprise_valid');
+  const records = Array.from({ length: 60 }, (_, i) => enterpriseRecord(
+    `e2e-many-${String(i).padStart(2, '0')}`,
+    { ...answers, company_name: `Công ty số ${i}` },
+    { status: 'sent' },
+  ));
+  await importRecords(page, records);
+  await page.getByRole('button', { name: 'Trang chủ' }).click();
+  const sent = page.locator('section[aria-labelledby="pq-list-sent"]');
+  await sent.getByRole('heading', { name: /\(60\)$/ }).waitFor();
+  const cards = sent.locator('li.pq-card');
+  await cards.nth(49).waitFor();
+  assert.equal(await cards.count(), 50);
+  await sent.getByRole('button', { name: 'Xem thêm 10 (còn 10)' }).click();
+  await cards.nth(59).waitFor();
+  assert.equal(await cards.count(), 60);
+  assert.equal(await sent.getByRole('button', { name: /Xem thêm/ }).count(), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -98,7 +98,7 @@ fn from_results(results: &Value) -> Result<Vec<Row>, XtaskError> {
     rows.push(Row::new(
         "storage",
         &format!(
-            "app start with {} records until every card is listed (median of {} loads)",
+            "app start with {} records until home lists them (count + first 50 cards; median of {} loads)",
             thousands(records),
             start.len()
         ),
