@@ -9,7 +9,7 @@ use pq_core::indicators::{Bound, Filter, FormSet, IndicatorReport, Kind, PlanGoa
 
 use crate::ServerError;
 use crate::forms::FormCache;
-use crate::storage::Database;
+use crate::storage::{Database, StoredSubmission};
 
 /// The UTF-8 byte-order mark that starts the CSV.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -36,7 +36,18 @@ pub async fn report(
     today: Date,
 ) -> Result<IndicatorReport, ServerError> {
     let records = database.latest_submissions(None, None).await?;
-    let submissions: Vec<_> = records.into_iter().map(|r| r.submission).collect();
+    report_of(database, &records, filter, today).await
+}
+
+/// Every target over `records` (newest revisions, as read from `database`) that `filter`
+/// keeps; the forms they answered are read from `database`.
+pub async fn report_of(
+    database: &Database,
+    records: &[StoredSubmission],
+    filter: &Filter,
+    today: Date,
+) -> Result<IndicatorReport, ServerError> {
+    let submissions: Vec<_> = records.iter().map(|r| r.submission.clone()).collect();
     let versions: BTreeSet<(&str, &str)> = submissions
         .iter()
         .filter(|s| Kind::of_form(&s.form_id).is_some())
@@ -51,6 +62,23 @@ pub async fn report(
         }
     }
     Ok(compute(&submissions, &forms, filter, today))
+}
+
+/// The reporting years (`report_year`) the Plan-285 submissions among `records` answer,
+/// oldest first.
+pub fn reporting_years(records: &[StoredSubmission]) -> Vec<i32> {
+    let years: BTreeSet<i32> = records
+        .iter()
+        .filter(|r| Kind::of_form(&r.submission.form_id).is_some())
+        .filter_map(|r| r.submission.answers.get("report_year"))
+        .filter_map(|year| match year {
+            serde_json::Value::Number(n) => n.as_i64(),
+            serde_json::Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        })
+        .filter_map(|year| i32::try_from(year).ok())
+        .collect();
+    years.into_iter().collect()
 }
 
 /// A number as the CSV writes it: up to 4 decimals, no trailing zeros.

@@ -9,6 +9,7 @@ use pq_core::sync::{
     Status, Submission, decide, read_batch, tax_code_of,
 };
 use std::collections::HashSet;
+use std::ops::Range;
 
 use serde_json::Value;
 
@@ -76,53 +77,16 @@ pub async fn receive(
         });
     }
     caller.principal.may_submit(&items)?;
-    let mut forms = FormCache::new(database);
-    let mut results: Vec<Option<ItemResult>> = items.iter().map(|_| None).collect();
-    let mut pending: Vec<Pending> = Vec::new();
-    // What is stored under the batch's ids, read in one query; an id stored by this batch
-    // is read again.
-    let ids: Vec<String> = items.iter().filter_map(raw_id).collect();
-    let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
-    let mut known = database.stored_revisions(&id_refs).await?;
-    let mut stored_here: HashSet<String> = HashSet::new();
-    for (index, item) in items.iter().enumerate() {
-        let id = raw_id(item);
-        // A later revision of an id still waiting must see the earlier one stored.
-        if let Some(id) = &id
-            && pending.iter().any(|p| &p.submission.id == id)
-        {
-            stored_here.extend(pending.iter().map(|p| p.submission.id.clone()));
-            store(
-                database,
-                caller,
-                &items,
-                &mut pending,
-                &mut results,
-                &mut forms,
-                today,
-            )
-            .await?;
-        }
-        let stored = match &id {
-            Some(id) if stored_here.contains(id) => Stored::Unknown,
-            Some(id) => Stored::Known(known.remove(id).unwrap_or_default()),
-            None => Stored::Known(Vec::new()),
-        };
-        match prepare(database, caller, item, stored, &mut forms, today).await? {
-            Prepared::Done(result) => results[index] = Some(result),
-            Prepared::Store(ready) => pending.push(Pending { index, ..*ready }),
-        }
-    }
-    store(
+    let mut batch = Batch {
         database,
         caller,
-        &items,
-        &mut pending,
-        &mut results,
-        &mut forms,
         today,
-    )
-    .await?;
+        forms: FormCache::new(database),
+    };
+    let mut results: Vec<Option<ItemResult>> = items.iter().map(|_| None).collect();
+    for segment in segments(&items) {
+        batch.receive(&items, segment, &mut results).await?;
+    }
     let mut response = BatchResponse::default();
     for result in results.into_iter().flatten() {
         tracing::debug!(id = ?result.id, status = %result.status, "submission");
@@ -148,6 +112,26 @@ fn raw_id(item: &Value) -> Option<String> {
         .map(str::to_ascii_lowercase)
 }
 
+/// The ranges of `items` to decide and store together: no id twice in one, so an item sees
+/// the earlier revisions of its id stored (most batches are one range).
+fn segments(items: &[Value]) -> Vec<Range<usize>> {
+    let mut segments = Vec::new();
+    let mut start = 0;
+    let mut seen: HashSet<String> = HashSet::new();
+    for (index, item) in items.iter().enumerate() {
+        if let Some(id) = raw_id(item)
+            && !seen.insert(id.clone())
+        {
+            segments.push(start..index);
+            start = index;
+            seen.clear();
+            seen.insert(id);
+        }
+    }
+    segments.push(start..items.len());
+    segments
+}
+
 /// A judged submission to store, and the status storing it gives.
 struct Pending {
     /// Its place in the batch.
@@ -157,154 +141,158 @@ struct Pending {
     tax_code: Option<String>,
 }
 
-/// What is stored under an item's id.
-enum Stored {
-    /// Read with the batch.
-    Known(Vec<StoredRevision>),
-    /// To be read now.
-    Unknown,
-}
-
 /// What deciding on one item gave: its result, or a submission to store.
 enum Prepared {
     Done(ItemResult),
     Store(Box<Pending>),
 }
 
-/// Stores the pending submissions in one transaction and records their results. One stored
-/// meanwhile by another request is decided again, alone.
-async fn store(
-    database: &Database,
-    caller: &Caller,
-    items: &[Value],
-    pending: &mut Vec<Pending>,
-    results: &mut [Option<ItemResult>],
-    forms: &mut FormCache<'_>,
+/// What deciding on a batch's items needs: who sends, the date answers are judged on, and
+/// the forms compiled so far.
+struct Batch<'a> {
+    database: &'a Database,
+    caller: &'a Caller,
     today: Date,
-) -> Result<(), ServerError> {
-    if pending.is_empty() {
-        return Ok(());
-    }
-    let received_at = now_rfc3339()?;
-    let revisions: Vec<NewRevision<'_>> = pending
-        .iter()
-        .map(|p| NewRevision {
-            submission: &p.submission,
-            tax_code: p.tax_code.as_deref(),
-            token_id: &caller.token_id,
-            received_at: &received_at,
-        })
-        .collect();
-    let inserted = database.insert_submissions(&revisions).await?;
-    for (done, outcome) in pending.drain(..).zip(inserted) {
-        results[done.index] = Some(match outcome {
-            Inserted::Stored => ItemResult::new(done.submission.id, done.status),
-            Inserted::AlreadyThere => {
-                receive_alone(database, caller, &items[done.index], forms, today).await?
-            }
-        });
-    }
-    Ok(())
+    forms: FormCache<'a>,
 }
 
-/// One item decided and stored on its own: after a race with another request, the second
-/// look sees what that request stored and decides `duplicate` or `conflict`.
-async fn receive_alone(
-    database: &Database,
-    caller: &Caller,
-    item: &Value,
-    forms: &mut FormCache<'_>,
-    today: Date,
-) -> Result<ItemResult, ServerError> {
-    for _ in 0..2 {
-        let ready = match prepare(database, caller, item, Stored::Unknown, forms, today).await? {
-            Prepared::Done(result) => return Ok(result),
-            Prepared::Store(ready) => ready,
-        };
+impl Batch<'_> {
+    /// Decides on the items of `segment` against what is stored under their ids (read in one
+    /// query), then stores the accepted ones in one transaction.
+    async fn receive(
+        &mut self,
+        items: &[Value],
+        segment: Range<usize>,
+        results: &mut [Option<ItemResult>],
+    ) -> Result<(), ServerError> {
+        let ids: Vec<String> = items[segment.clone()].iter().filter_map(raw_id).collect();
+        let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let known = self.database.stored_revisions(&id_refs).await?;
+        let mut pending = Vec::new();
+        for index in segment {
+            let item = &items[index];
+            let stored = raw_id(item)
+                .and_then(|id| known.get(&id))
+                .map_or(&[][..], Vec::as_slice);
+            match self.prepare(item, stored).await? {
+                Prepared::Done(result) => results[index] = Some(result),
+                Prepared::Store(ready) => pending.push(Pending { index, ..*ready }),
+            }
+        }
+        if pending.is_empty() {
+            return Ok(());
+        }
         let received_at = now_rfc3339()?;
-        let inserted = database
-            .insert_submission(NewRevision {
-                submission: &ready.submission,
-                tax_code: ready.tax_code.as_deref(),
-                token_id: &caller.token_id,
+        let revisions: Vec<NewRevision<'_>> = pending
+            .iter()
+            .map(|p| NewRevision {
+                submission: &p.submission,
+                tax_code: p.tax_code.as_deref(),
+                token_id: &self.caller.token_id,
                 received_at: &received_at,
             })
-            .await?;
-        if inserted == Inserted::Stored {
-            return Ok(ItemResult::new(ready.submission.id, ready.status));
+            .collect();
+        let inserted = self.database.insert_submissions(&revisions).await?;
+        for (done, outcome) in pending.into_iter().zip(inserted) {
+            results[done.index] = Some(match outcome {
+                Inserted::Stored => ItemResult::new(done.submission.id, done.status),
+                // Stored meanwhile by another request: decided again, alone.
+                Inserted::AlreadyThere => self.receive_alone(&items[done.index]).await?,
+            });
         }
+        Ok(())
     }
-    Err(ServerError::Contention)
-}
 
-/// Reads an item, decides on it against what is stored, and judges it with its form.
-async fn prepare(
-    database: &Database,
-    caller: &Caller,
-    item: &Value,
-    stored: Stored,
-    forms: &mut FormCache<'_>,
-    today: Date,
-) -> Result<Prepared, ServerError> {
-    let submission = match Submission::read(item) {
-        Ok(submission) => submission,
-        Err(errors) => return Ok(Prepared::Done(ItemResult::rejected(raw_id(item), errors))),
-    };
-    let id = submission.id.clone();
-    let locale = submission.locale.clone();
-    let problem = |problem: Problem| vec![ItemError::problem(&problem, &locale)];
-    let rejected = |errors| {
-        Ok(Prepared::Done(ItemResult::rejected(
-            Some(id.clone()),
-            errors,
-        )))
-    };
-    let state = match stored {
-        Stored::Known(revisions) => state_of(&submission.id, &revisions, submission.revision)?,
-        Stored::Unknown => {
-            database
-                .submission_state(&submission.id, submission.revision)
-                .await?
+    /// One item decided and stored on its own: after a race with another request, the
+    /// second look sees what that request stored and decides `duplicate` or `conflict`.
+    async fn receive_alone(&mut self, item: &Value) -> Result<ItemResult, ServerError> {
+        for _ in 0..2 {
+            // An item without a readable id is rejected by `prepare`; nothing is stored under "".
+            let id = raw_id(item).unwrap_or_default();
+            let known = self.database.stored_revisions(&[&id]).await?;
+            let stored = known.get(&id).map_or(&[][..], Vec::as_slice);
+            let ready = match self.prepare(item, stored).await? {
+                Prepared::Done(result) => return Ok(result),
+                Prepared::Store(ready) => ready,
+            };
+            let received_at = now_rfc3339()?;
+            let inserted = self
+                .database
+                .insert_submission(NewRevision {
+                    submission: &ready.submission,
+                    tax_code: ready.tax_code.as_deref(),
+                    token_id: &self.caller.token_id,
+                    received_at: &received_at,
+                })
+                .await?;
+            if inserted == Inserted::Stored {
+                return Ok(ItemResult::new(ready.submission.id, ready.status));
+            }
         }
-    };
-    if let Some(state) = &state
-        && !caller.principal.may_revise(state.tax_code.as_deref())
-    {
-        return rejected(problem(Problem::OtherEnterprise));
+        Err(ServerError::Contention)
     }
-    let existing = state.as_ref().map(|s| Existing {
-        latest_revision: s.latest_revision,
-        same_revision: s.same_revision.as_ref(),
-    });
-    let decision = decide(&submission, existing);
-    match decision {
-        Decision::Duplicate => {
-            return Ok(Prepared::Done(ItemResult::new(id, Status::Duplicate)));
+
+    /// Reads an item, decides on it against `stored` (the revisions kept under its id), and
+    /// judges it with its form.
+    async fn prepare(
+        &mut self,
+        item: &Value,
+        stored: &[StoredRevision],
+    ) -> Result<Prepared, ServerError> {
+        let submission = match Submission::read(item) {
+            Ok(submission) => submission,
+            Err(errors) => return Ok(Prepared::Done(ItemResult::rejected(raw_id(item), errors))),
+        };
+        let id = submission.id.clone();
+        let locale = submission.locale.clone();
+        let problem = |problem: Problem| vec![ItemError::problem(&problem, &locale)];
+        let rejected = |errors| {
+            Ok(Prepared::Done(ItemResult::rejected(
+                Some(id.clone()),
+                errors,
+            )))
+        };
+        let state = state_of(&submission.id, stored, submission.revision)?;
+        if let Some(state) = &state
+            && !self.caller.principal.may_revise(state.tax_code.as_deref())
+        {
+            return rejected(problem(Problem::OtherEnterprise));
         }
-        Decision::Conflict(reason) => {
-            return Ok(Prepared::Done(ItemResult {
-                id: Some(id),
-                status: Status::Conflict,
-                errors: problem(reason),
-            }));
+        let existing = state.as_ref().map(|s| Existing {
+            latest_revision: s.latest_revision,
+            same_revision: s.same_revision.as_ref(),
+        });
+        let decision = decide(&submission, existing);
+        match decision {
+            Decision::Duplicate => {
+                return Ok(Prepared::Done(ItemResult::new(id, Status::Duplicate)));
+            }
+            Decision::Conflict(reason) => {
+                return Ok(Prepared::Done(ItemResult {
+                    id: Some(id),
+                    status: Status::Conflict,
+                    errors: problem(reason),
+                }));
+            }
+            Decision::Accept | Decision::Revise => {}
         }
-        Decision::Accept | Decision::Revise => {}
+        let form = match self
+            .forms
+            .get(&submission.form_id, &submission.form_version)
+            .await?
+        {
+            Ok(form) => form,
+            Err(unknown) => return rejected(problem(unknown)),
+        };
+        let verdict = judge(form, submission.answers.clone(), &locale, self.today);
+        if !verdict.valid {
+            return rejected(verdict.errors.into_iter().map(ItemError::from).collect());
+        }
+        Ok(Prepared::Store(Box::new(Pending {
+            index: 0,
+            tax_code: tax_code_of(&submission.answers),
+            status: decision.status(),
+            submission,
+        })))
     }
-    let form = match forms
-        .get(&submission.form_id, &submission.form_version)
-        .await?
-    {
-        Ok(form) => form,
-        Err(unknown) => return rejected(problem(unknown)),
-    };
-    let verdict = judge(form, submission.answers.clone(), &locale, today);
-    if !verdict.valid {
-        return rejected(verdict.errors.into_iter().map(ItemError::from).collect());
-    }
-    Ok(Prepared::Store(Box::new(Pending {
-        index: 0,
-        tax_code: tax_code_of(&submission.answers),
-        status: decision.status(),
-        submission,
-    })))
 }

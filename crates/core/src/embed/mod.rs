@@ -21,14 +21,9 @@ pub fn find_draft<'a>(
     form_id: &str,
     draft_key: Option<&str>,
 ) -> Option<&'a LocalRecord> {
-    records
-        .iter()
-        .filter(|r| {
-            r.status == RecordStatus::Draft
-                && r.form_id == form_id
-                && r.draft_key.as_deref() == draft_key
-        })
-        .max_by(|a, b| a.updated_at.cmp(&b.updated_at))
+    newest_for(records, form_id, draft_key, |r| {
+        r.status == RecordStatus::Draft
+    })
 }
 
 /// The record a read-only embedded survey shows: the newest of `form_id` made for
@@ -38,9 +33,19 @@ pub fn find_latest<'a>(
     form_id: &str,
     draft_key: Option<&str>,
 ) -> Option<&'a LocalRecord> {
+    newest_for(records, form_id, draft_key, |_| true)
+}
+
+/// The most recently edited record of `form_id` for `draft_key` that `keep` accepts.
+fn newest_for<'a>(
+    records: &'a [LocalRecord],
+    form_id: &str,
+    draft_key: Option<&str>,
+    keep: impl Fn(&LocalRecord) -> bool,
+) -> Option<&'a LocalRecord> {
     records
         .iter()
-        .filter(|r| r.form_id == form_id && r.draft_key.as_deref() == draft_key)
+        .filter(|r| r.form_id == form_id && r.draft_key.as_deref() == draft_key && keep(r))
         .max_by(|a, b| a.updated_at.cmp(&b.updated_at))
 }
 

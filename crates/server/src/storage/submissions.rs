@@ -105,17 +105,6 @@ fn stored(row: &AnyRow) -> Result<StoredSubmission, ServerError> {
 const LATEST: &str = "s.revision = (SELECT MAX(m.revision) FROM submissions m WHERE m.id = s.id)";
 
 impl Database {
-    /// The newest revision and the revision numbered `revision` of submission `id`; `None`
-    /// when nothing is stored under `id`.
-    pub async fn submission_state(
-        &self,
-        id: &str,
-        revision: u32,
-    ) -> Result<Option<SubmissionState>, ServerError> {
-        let stored = self.stored_revisions(&[id]).await?;
-        state_of(id, stored.get(id).map_or(&[][..], Vec::as_slice), revision)
-    }
-
     /// Every stored revision of the submissions `ids` (one query for a whole batch), by id.
     pub async fn stored_revisions(
         &self,

@@ -11,8 +11,6 @@ mod session;
 mod submissions_page;
 mod words;
 
-use std::collections::BTreeSet;
-
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -25,6 +23,7 @@ use super::AppState;
 use super::api::IndicatorQuery;
 use crate::clock::system_today;
 use crate::indicators;
+use crate::storage::StoredSubmission;
 use form_words::FormWords;
 use markup::page_response;
 use report_page::Chosen;
@@ -71,8 +70,12 @@ impl PageQuery {
         }
     }
 
-    /// The report these filters ask for.
-    async fn report(&self, state: &AppState) -> Result<IndicatorReport, PageFailure> {
+    /// The report these filters ask for, over `stored` (the newest revisions).
+    async fn report(
+        &self,
+        state: &AppState,
+        stored: &[StoredSubmission],
+    ) -> Result<IndicatorReport, PageFailure> {
         let lang = self.lang();
         let filter = IndicatorQuery {
             year: self.year.clone(),
@@ -85,26 +88,25 @@ impl PageQuery {
             message: failure.message,
         })?;
         let today = system_today().map_err(|e| PageFailure::server(lang, e))?;
-        indicators::report(state.database(), &filter, today)
+        indicators::report_of(state.database(), stored, &filter, today)
             .await
             .map_err(|e| PageFailure::server(lang, e))
     }
+}
+
+/// The newest revision of every stored submission, read once per page.
+async fn stored(state: &AppState, lang: Lang) -> Result<Vec<StoredSubmission>, PageFailure> {
+    state
+        .database()
+        .latest_submissions(None, None)
+        .await
+        .map_err(|e| PageFailure::server(lang, e))
 }
 
 async fn form_words(state: &AppState, lang: Lang) -> Result<FormWords, PageFailure> {
     FormWords::load(state.database())
         .await
         .map_err(|e| PageFailure::server(lang, e))
-}
-
-/// The reporting years present in the data, whatever the filters.
-fn years_of(report: &IndicatorReport) -> Vec<i32> {
-    let years: BTreeSet<i32> = report
-        .targets
-        .iter()
-        .flat_map(|t| t.by_year.iter().map(|y| y.year))
-        .collect();
-    years.into_iter().collect()
 }
 
 async fn dashboard(
@@ -114,13 +116,10 @@ async fn dashboard(
 ) -> Result<Response, PageFailure> {
     let lang = query.lang();
     let chosen = query.chosen();
-    let report = query.report(&state).await?;
-    let years = if chosen.year.is_empty() && chosen.district.is_empty() && chosen.sector.is_empty()
-    {
-        years_of(&report)
-    } else {
-        years_of(&PageQuery::default().report(&state).await?)
-    };
+    let stored = stored(&state, lang).await?;
+    let report = query.report(&state, &stored).await?;
+    // The filter offers every year in the data, whatever is filtered now.
+    let years = indicators::reporting_years(&stored);
     let words = form_words(&state, lang).await?;
     let body = report_page::render(&report, &chosen, &years, &words, lang);
     let switch = chosen.link("/admin", lang.other(), &[]);
@@ -138,7 +137,9 @@ async fn indicators_json(
     _admin: Admin,
     Query(query): Query<PageQuery>,
 ) -> Result<Response, PageFailure> {
-    let report = query.report(&state).await?;
+    let report = query
+        .report(&state, &stored(&state, query.lang()).await?)
+        .await?;
     Ok(axum::Json(report).into_response())
 }
 
@@ -148,7 +149,7 @@ async fn indicators_csv(
     Query(query): Query<PageQuery>,
 ) -> Result<Response, PageFailure> {
     let lang = query.lang();
-    let report = query.report(&state).await?;
+    let report = query.report(&state, &stored(&state, lang).await?).await?;
     let csv = indicators::csv(&report).map_err(|e| PageFailure::server(lang, e))?;
     Ok(super::api::indicators_csv_download(csv))
 }
@@ -171,7 +172,8 @@ async fn figure_submissions(
         _ => Which::Headline,
     };
     let name = query.target.clone().unwrap_or_default();
-    let report = query.report(&state).await?;
+    let stored = stored(&state, lang).await?;
+    let report = query.report(&state, &stored).await?;
     let words = form_words(&state, lang).await?;
     let not_found = || PageFailure::NotFound {
         lang,
@@ -193,11 +195,6 @@ async fn figure_submissions(
         .ok_or_else(not_found)?;
     let (label, figure) =
         submissions_page::figure(target, &which, &words, lang).ok_or_else(not_found)?;
-    let stored = state
-        .database()
-        .latest_submissions(None, None)
-        .await
-        .map_err(|e| PageFailure::server(lang, e))?;
     let body = submissions_page::list(target, &label, figure, &stored, &chosen, &words, lang);
     let mut extra = vec![("target", target.target.as_str())];
     if let Some(part) = query.part.as_deref() {
