@@ -8,6 +8,7 @@ pub mod display;
 pub mod embed;
 pub mod expression;
 pub mod form;
+pub mod ids;
 pub mod indicators;
 pub mod records;
 pub mod session;

@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used)]
 
 use pq_core::compile::{CompileError, compile_json};
+use pq_core::ids::ElementSlot;
 use serde_json::json;
 
 fn errors_of(form: serde_json::Value) -> Vec<String> {
@@ -25,7 +26,7 @@ fn a_clean_form_compiles_with_dependencies_resolved() {
     )
     .unwrap();
     let revenue = form.element_id("revenue").unwrap();
-    let visible = form.info(revenue).unwrap().visible_if.unwrap();
+    let visible = form.element_rule(revenue, ElementSlot::Visible).unwrap();
     assert_eq!(
         form.expression(visible).unwrap().dependencies,
         vec!["employees"]
@@ -169,7 +170,7 @@ fn names_ignore_case_as_in_surveyjs_with_a_warning() {
     )
     .unwrap();
     let q = form.element_id("q").unwrap();
-    let visible = form.info(q).unwrap().visible_if.unwrap();
+    let visible = form.element_rule(q, ElementSlot::Visible).unwrap();
     assert_eq!(
         form.expression(visible).unwrap().dependencies,
         vec!["employees"]

@@ -133,10 +133,10 @@ fn dynamic_panel_entries_have_their_own_visibility() {
     );
     let other = s
         .form()
-        .elements()
-        .iter()
-        .position(|e| e.name == "other_name")
-        .unwrap();
+        .element_ids()
+        .find(|(_, e)| e.name == "other_name")
+        .unwrap()
+        .0;
     assert!(!s.is_visible_in_entry(other, 0));
     assert!(s.is_visible_in_entry(other, 1));
 }

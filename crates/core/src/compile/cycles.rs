@@ -92,9 +92,7 @@ fn describe(
         .collect();
     names.push(produced.get(&back_to).copied().unwrap_or("?"));
     let path_of = |id: &ExprId| {
-        form.expression(*id)
-            .map(|e| e.path.clone())
-            .unwrap_or_default()
+        form.source_map().expression(*id).to_owned()
     };
     let others: Vec<String> = members.iter().skip(1).map(path_of).collect();
     let mut message = format!(

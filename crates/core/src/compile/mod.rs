@@ -7,51 +7,62 @@
 //! "did you mean" suggestion), and calculations that depend on themselves (a cycle).
 
 mod cycles;
+mod not_applied;
 mod references;
 mod suggest;
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::expression::{self, Expression};
 use crate::form::{Diagnostic, Element, ElementKind, FormDefinition, Severity};
 
 pub use suggest::closest;
 
-/// Index of an element in [`CompiledForm::elements`] (document order).
-pub type ElementId = usize;
-/// Index of an expression in [`CompiledForm::expressions`].
-pub type ExprId = usize;
+pub use crate::ids::{ElementId, ExprId};
+use crate::ids::{ElementSlot, PageId, PageSlot, Slot};
 
-/// What an expression decides.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    PageVisible(usize),
-    PageEnabled(usize),
-    Visible(ElementId),
-    Enabled(ElementId),
-    Required(ElementId),
-    /// `defaultValueExpression`: the element's answer until the respondent gives one.
-    DefaultValue(ElementId),
-    /// An `expression` element's value.
-    ElementValue(ElementId),
-    MinValue(ElementId),
-    MaxValue(ElementId),
-    /// The `k`-th validator of the element.
-    Validator(ElementId, usize),
-    /// A calculated value, by index in `calculatedValues`.
-    Calculated(usize),
-    /// Evaluated on demand for one item (choices, rows, columns, matrix cells, multiple-text
-    /// items): not kept up to date by the state.
-    OnDemand,
+/// A map keyed by typed ids (small keys: a multiply-rotate hash, not SipHash).
+pub(crate) type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
+
+/// FxHash's mixing step: fast for the few integers a [`Slot`] is made of.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.write_u64(u64::from(byte));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn write_isize(&mut self, n: isize) {
+        self.write_u64(n as u64);
+    }
 }
 
 /// One compiled expression.
 #[derive(Debug, Clone)]
 pub struct CompiledExpression {
-    /// JSON path of the property in the definition.
-    pub path: String,
     pub expression: Expression,
-    pub role: Role,
+    /// What it decides.
+    pub slot: Slot,
     /// The dynamic panel whose entries it is evaluated in (`{panel.x}`), if any.
     pub scope: Option<String>,
     /// Names (questions and calculated values) whose change can change its result.
@@ -62,8 +73,6 @@ pub struct CompiledExpression {
 #[derive(Debug, Clone)]
 pub struct ElementInfo {
     pub name: String,
-    /// JSON path in the definition, e.g. `pages[1].elements[3]`.
-    pub path: String,
     pub page: usize,
     /// The panel or dynamic panel directly around it.
     pub parent: Option<ElementId>,
@@ -71,15 +80,26 @@ pub struct ElementInfo {
     pub dynamic_panel: Option<ElementId>,
     /// Where it is: page index, then child indices.
     locator: Vec<usize>,
-    pub visible_if: Option<ExprId>,
-    pub enable_if: Option<ExprId>,
-    pub required_if: Option<ExprId>,
-    pub default_value: Option<ExprId>,
-    pub value: Option<ExprId>,
-    pub min_value: Option<ExprId>,
-    pub max_value: Option<ExprId>,
-    /// Per validator, its expression when it is an expression validator.
-    pub validators: Vec<Option<ExprId>>,
+}
+
+/// Where each part of the compiled form is written in the definition: JSON paths, used only
+/// to name a place in a message.
+#[derive(Debug, Clone, Default)]
+pub struct SourceMap {
+    elements: Vec<String>,
+    expressions: Vec<String>,
+}
+
+impl SourceMap {
+    /// The element's JSON path, e.g. `pages[1].elements[3]`.
+    pub fn element(&self, id: ElementId) -> &str {
+        self.elements.get(id.index()).map_or("", String::as_str)
+    }
+
+    /// The expression's JSON path, e.g. `pages[0].elements[2].choices[1].visibleIf`.
+    pub fn expression(&self, id: ExprId) -> &str {
+        self.expressions.get(id.index()).map_or("", String::as_str)
+    }
 }
 
 /// Failure to compile: every error, and the warnings found on the way.
@@ -100,14 +120,14 @@ pub struct CompiledForm {
     /// Every survey-level name an expression may read (questions and calculated values).
     names: HashSet<String>,
     expressions: Vec<CompiledExpression>,
-    by_path: HashMap<String, ExprId>,
-    page_visible: Vec<Option<ExprId>>,
-    page_enabled: Vec<Option<ExprId>>,
+    /// The expression in each slot: the one way rules are found.
+    rules: IdMap<Slot, ExprId>,
     calculated: Vec<ExprId>,
     /// For each name, the tracked (survey-level) expressions that read it.
     dependents: HashMap<String, Vec<ExprId>>,
     /// Topological rank of each expression: producers of a value rank below its readers.
     ranks: Vec<u32>,
+    source_map: SourceMap,
     warnings: Vec<Diagnostic>,
 }
 
@@ -120,28 +140,30 @@ pub fn compile(
         errors: Vec::new(),
         warnings,
     };
-    let (elements, by_name) = index_elements(&definition);
+    let (elements, element_paths) = index_elements(&definition);
+    let by_name: HashMap<String, ElementId> = elements
+        .iter()
+        .enumerate()
+        .filter(|(_, info)| info.dynamic_panel.is_none() && !info.name.is_empty())
+        .map(|(id, info)| (info.name.clone(), ElementId::new(id)))
+        .collect();
     let names = references::Names::new(&definition, &elements, &by_name);
     let mut compiled = CompiledForm {
-        page_visible: vec![None; definition.pages.len()],
-        page_enabled: vec![None; definition.pages.len()],
         calculated: Vec::new(),
         definition: FormDefinition::default(),
         elements,
         names: names.survey_names().clone(),
         by_name,
         expressions: Vec::new(),
-        by_path: HashMap::new(),
+        rules: IdMap::default(),
         dependents: HashMap::new(),
         ranks: Vec::new(),
+        source_map: SourceMap {
+            elements: element_paths,
+            expressions: Vec::new(),
+        },
         warnings: Vec::new(),
     };
-    let element_by_path: HashMap<String, ElementId> = compiled
-        .elements
-        .iter()
-        .enumerate()
-        .map(|(id, e)| (e.path.clone(), id))
-        .collect();
     for site in definition.expressions() {
         let parsed = match expression::parse(site.text) {
             Ok(parsed) => parsed,
@@ -151,19 +173,23 @@ pub fn compile(
             }
         };
         let dependencies = names.resolve(&parsed, &site, &mut problems);
-        let role = role_of(&site.path, site.property, &element_by_path, &definition);
-        let id = compiled.expressions.len();
-        compiled.by_path.insert(site.path.clone(), id);
-        compiled.attach(role, id);
+        let id = ExprId::new(compiled.expressions.len());
+        if compiled.rules.insert(site.slot, id).is_some() {
+            problems.error(&site.path, "two expressions for one rule".to_owned());
+        }
+        if let Slot::Calculated(_) = site.slot {
+            compiled.calculated.push(id);
+        }
+        compiled.source_map.expressions.push(site.path.clone());
         compiled.expressions.push(CompiledExpression {
-            path: site.path.clone(),
             expression: parsed,
-            role,
+            slot: site.slot,
             scope: site.scope.map(str::to_owned),
             dependencies,
         });
     }
     compiled.definition = definition;
+    not_applied::warn(&compiled, &mut problems);
     if let Err(cycle_errors) = cycles::check(&compiled) {
         problems.errors.extend(cycle_errors);
     }
@@ -224,14 +250,15 @@ impl Problems {
     }
 }
 
-fn index_elements(definition: &FormDefinition) -> (Vec<ElementInfo>, HashMap<String, ElementId>) {
+fn index_elements(definition: &FormDefinition) -> (Vec<ElementInfo>, Vec<String>) {
     let mut locators = Vec::new();
     for (page, p) in definition.pages.iter().enumerate() {
         collect(&p.elements, vec![page], &mut locators);
     }
     // Document order matches `FormDefinition::walk`: pair them to take its paths.
     let walk = definition.walk();
-    let mut infos = Vec::with_capacity(locators.len());
+    let mut infos: Vec<ElementInfo> = Vec::with_capacity(locators.len());
+    let mut paths = Vec::with_capacity(locators.len());
     let mut stack: Vec<(usize, ElementId)> = Vec::new(); // (depth, id) of open containers
     for (locator, found) in locators.into_iter().zip(walk.iter()) {
         while stack.last().is_some_and(|(depth, _)| *depth >= found.depth) {
@@ -243,9 +270,9 @@ fn index_elements(definition: &FormDefinition) -> (Vec<ElementInfo>, HashMap<Str
                 .iter()
                 .rev()
                 .map(|(_, id)| *id)
-                .find(|id: &ElementId| infos.get(*id).is_some_and(|i: &ElementInfo| i.name == name))
+                .find(|id| infos.get(id.index()).is_some_and(|i| i.name == name))
         });
-        let id = infos.len();
+        let id = ElementId::new(infos.len());
         if matches!(
             found.element.kind,
             ElementKind::Panel(_) | ElementKind::PanelDynamic(_)
@@ -254,28 +281,14 @@ fn index_elements(definition: &FormDefinition) -> (Vec<ElementInfo>, HashMap<Str
         }
         infos.push(ElementInfo {
             name: found.element.name.clone(),
-            path: found.path.clone(),
             page: found.page_index,
             parent,
             dynamic_panel,
             locator,
-            visible_if: None,
-            enable_if: None,
-            required_if: None,
-            default_value: None,
-            value: None,
-            min_value: None,
-            max_value: None,
-            validators: vec![None; found.element.validators.len()],
         });
+        paths.push(found.path.clone());
     }
-    let by_name = infos
-        .iter()
-        .enumerate()
-        .filter(|(_, info)| info.dynamic_panel.is_none() && !info.name.is_empty())
-        .map(|(id, info)| (info.name.clone(), id))
-        .collect();
-    (infos, by_name)
+    (infos, paths)
 }
 
 fn collect(list: &[Element], prefix: Vec<usize>, out: &mut Vec<Vec<usize>>) {
@@ -287,125 +300,58 @@ fn collect(list: &[Element], prefix: Vec<usize>, out: &mut Vec<Vec<usize>>) {
     }
 }
 
-/// Which role the property at `path` plays.
-fn role_of(
-    path: &str,
-    property: &str,
-    elements: &HashMap<String, ElementId>,
-    definition: &FormDefinition,
-) -> Role {
-    let Some(base) = path
-        .strip_suffix(property)
-        .and_then(|b| b.strip_suffix('.'))
-    else {
-        return Role::OnDemand;
-    };
-    if let Some(&id) = elements.get(base) {
-        return match property {
-            "visibleIf" => Role::Visible(id),
-            "enableIf" => Role::Enabled(id),
-            "requiredIf" => Role::Required(id),
-            "defaultValueExpression" => Role::DefaultValue(id),
-            "expression" => Role::ElementValue(id),
-            "minValueExpression" => Role::MinValue(id),
-            "maxValueExpression" => Role::MaxValue(id),
-            _ => Role::OnDemand,
-        };
-    }
-    if let Some((owner, index)) = split_index(base, ".validators")
-        && let Some(&id) = elements.get(owner)
-    {
-        return Role::Validator(id, index);
-    }
-    if let Some((_, index)) = split_index(base, "calculatedValues") {
-        return Role::Calculated(index);
-    }
-    for page in 0..definition.pages.len() {
-        if base == definition.page_path(page) {
-            return match property {
-                "visibleIf" => Role::PageVisible(page),
-                "enableIf" => Role::PageEnabled(page),
-                _ => Role::OnDemand,
-            };
-        }
-    }
-    Role::OnDemand
-}
-
-/// `"x.validators[3]"` with key `".validators"` → `("x", 3)`.
-fn split_index<'a>(text: &'a str, key: &str) -> Option<(&'a str, usize)> {
-    let open = text.rfind('[')?;
-    let index = text[open + 1..].strip_suffix(']')?.parse().ok()?;
-    let owner = text[..open].strip_suffix(key)?;
-    Some((owner, index))
-}
-
 impl CompiledForm {
-    fn attach(&mut self, role: Role, id: ExprId) {
-        match role {
-            Role::PageVisible(p) => self.page_visible[p] = Some(id),
-            Role::PageEnabled(p) => self.page_enabled[p] = Some(id),
-            Role::Visible(e) => self.elements[e].visible_if = Some(id),
-            Role::Enabled(e) => self.elements[e].enable_if = Some(id),
-            Role::Required(e) => self.elements[e].required_if = Some(id),
-            Role::DefaultValue(e) => self.elements[e].default_value = Some(id),
-            Role::ElementValue(e) => self.elements[e].value = Some(id),
-            Role::MinValue(e) => self.elements[e].min_value = Some(id),
-            Role::MaxValue(e) => self.elements[e].max_value = Some(id),
-            Role::Validator(e, k) => {
-                if let Some(slot) = self.elements[e].validators.get_mut(k) {
-                    *slot = Some(id);
-                }
-            }
-            Role::Calculated(_) => self.calculated.push(id),
-            Role::OnDemand => {}
-        }
-    }
-
     /// Builds the reverse dependency map and the ranks, once the form is known to be acyclic.
     fn link(&mut self) {
-        for (id, compiled) in self.expressions.iter().enumerate() {
+        let mut dependents: HashMap<String, Vec<ExprId>> = HashMap::new();
+        for (id, compiled) in self.expression_ids() {
             if !self.is_tracked(id) {
                 continue;
             }
             for name in &compiled.dependencies {
-                self.dependents.entry(name.clone()).or_default().push(id);
+                dependents.entry(name.clone()).or_default().push(id);
             }
         }
+        self.dependents = dependents;
         let producers = self.producers();
         let mut ranks = vec![None; self.expressions.len()];
-        for id in 0..self.expressions.len() {
-            rank(id, self, &producers, &mut ranks, 0);
+        for index in 0..self.expressions.len() {
+            rank(ExprId::new(index), self, &producers, &mut ranks, 0);
         }
         self.ranks = ranks.into_iter().map(|r| r.unwrap_or(0)).collect();
     }
 
-    /// Expressions whose result the state keeps up to date: survey-level ones with a role.
+    /// Expressions whose result the state keeps up to date: survey-level ones whose slot is
+    /// tracked ([`Slot::is_tracked`]).
     pub fn is_tracked(&self, id: ExprId) -> bool {
-        self.expressions
-            .get(id)
-            .is_some_and(|e| e.scope.is_none() && e.role != Role::OnDemand)
+        self.expression(id)
+            .is_some_and(|e| e.scope.is_none() && e.slot.is_tracked())
+    }
+
+    /// The name a value-producing expression writes: a calculated value, an `expression`
+    /// element's answer, or a default value.
+    pub(crate) fn produced_name(&self, slot: Slot) -> Option<&str> {
+        match slot {
+            Slot::Calculated(i) => self
+                .definition
+                .calculated_values
+                .get(i.index())
+                .map(|c| c.name.as_str()),
+            Slot::Element(e, ElementSlot::Value | ElementSlot::DefaultValue) => {
+                self.info(e).map(|i| i.name.as_str())
+            }
+            _ => None,
+        }
     }
 
     /// For each name that an expression computes, the expressions computing it.
     pub(crate) fn producers(&self) -> HashMap<&str, Vec<ExprId>> {
         let mut producers: HashMap<&str, Vec<ExprId>> = HashMap::new();
-        for (id, compiled) in self.expressions.iter().enumerate() {
+        for (id, compiled) in self.expression_ids() {
             if compiled.scope.is_some() {
                 continue;
             }
-            let name = match compiled.role {
-                Role::Calculated(i) => self
-                    .definition
-                    .calculated_values
-                    .get(i)
-                    .map(|c| c.name.as_str()),
-                Role::ElementValue(e) | Role::DefaultValue(e) => {
-                    self.elements.get(e).map(|i| i.name.as_str())
-                }
-                _ => None,
-            };
-            if let Some(name) = name {
+            if let Some(name) = self.produced_name(compiled.slot) {
                 producers.entry(name).or_default().push(id);
             }
         }
@@ -420,13 +366,21 @@ impl CompiledForm {
         &self.elements
     }
 
+    /// Every element with its id, in document order.
+    pub fn element_ids(&self) -> impl Iterator<Item = (ElementId, &ElementInfo)> + '_ {
+        self.elements
+            .iter()
+            .enumerate()
+            .map(|(i, info)| (ElementId::new(i), info))
+    }
+
     pub fn info(&self, id: ElementId) -> Option<&ElementInfo> {
-        self.elements.get(id)
+        self.elements.get(id.index())
     }
 
     /// The element's definition.
     pub fn element(&self, id: ElementId) -> Option<&Element> {
-        let locator = &self.elements.get(id)?.locator;
+        let locator = &self.info(id)?.locator;
         let (page, rest) = locator.split_first()?;
         let mut list = self.definition.pages.get(*page)?.elements.as_slice();
         let mut found = None;
@@ -454,10 +408,15 @@ impl CompiledForm {
         parent: Option<ElementId>,
         page: usize,
     ) -> impl Iterator<Item = ElementId> + '_ {
-        self.elements
-            .iter()
-            .enumerate()
+        self.element_ids()
             .filter(move |(_, info)| info.parent == parent && info.page == page)
+            .map(|(id, _)| id)
+    }
+
+    /// The elements of a dynamic panel's template, at any depth.
+    pub fn template_members(&self, panel: ElementId) -> impl Iterator<Item = ElementId> + '_ {
+        self.element_ids()
+            .filter(move |(_, info)| info.dynamic_panel == Some(panel))
             .map(|(id, _)| id)
     }
 
@@ -465,21 +424,34 @@ impl CompiledForm {
         &self.expressions
     }
 
-    pub fn expression(&self, id: ExprId) -> Option<&CompiledExpression> {
-        self.expressions.get(id)
+    /// Every expression with its id.
+    pub fn expression_ids(&self) -> impl Iterator<Item = (ExprId, &CompiledExpression)> + '_ {
+        self.expressions
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (ExprId::new(i), e))
     }
 
-    /// The expression at a JSON path, e.g. `pages[0].elements[2].choices[1].visibleIf`.
-    pub fn expression_at(&self, path: &str) -> Option<ExprId> {
-        self.by_path.get(path).copied()
+    pub fn expression(&self, id: ExprId) -> Option<&CompiledExpression> {
+        self.expressions.get(id.index())
+    }
+
+    /// The expression in a slot, if the form writes one there.
+    pub fn rule(&self, slot: Slot) -> Option<ExprId> {
+        self.rules.get(&slot).copied()
+    }
+
+    /// The expression in one of an element's slots.
+    pub fn element_rule(&self, id: ElementId, slot: ElementSlot) -> Option<ExprId> {
+        self.rule(Slot::Element(id, slot))
     }
 
     pub fn page_visible_if(&self, page: usize) -> Option<ExprId> {
-        self.page_visible.get(page).copied().flatten()
+        self.rule(Slot::Page(PageId::new(page), PageSlot::Visible))
     }
 
     pub fn page_enable_if(&self, page: usize) -> Option<ExprId> {
-        self.page_enabled.get(page).copied().flatten()
+        self.rule(Slot::Page(PageId::new(page), PageSlot::Enable))
     }
 
     /// The calculated values' expressions, in definition order.
@@ -493,7 +465,12 @@ impl CompiledForm {
     }
 
     pub fn rank(&self, id: ExprId) -> u32 {
-        self.ranks.get(id).copied().unwrap_or(0)
+        self.ranks.get(id.index()).copied().unwrap_or(0)
+    }
+
+    /// Where each part is written in the definition (for messages).
+    pub fn source_map(&self) -> &SourceMap {
+        &self.source_map
     }
 
     /// Warnings of loading and compiling.
@@ -511,12 +488,12 @@ fn rank(
     ranks: &mut Vec<Option<u32>>,
     depth: usize,
 ) -> u32 {
-    if let Some(Some(known)) = ranks.get(id) {
+    if let Some(Some(known)) = ranks.get(id.index()) {
         return *known;
     }
     let mut highest = 0;
     if depth < form.expressions.len()
-        && let Some(compiled) = form.expressions.get(id)
+        && let Some(compiled) = form.expression(id)
     {
         for name in &compiled.dependencies {
             for &producer in producers.get(name.as_str()).map_or(&[][..], Vec::as_slice) {
@@ -526,7 +503,7 @@ fn rank(
             }
         }
     }
-    if let Some(slot) = ranks.get_mut(id) {
+    if let Some(slot) = ranks.get_mut(id.index()) {
         *slot = Some(highest);
     }
     highest

@@ -27,7 +27,7 @@ impl Names {
         survey.extend(definition.calculated_values.iter().map(|c| c.name.clone()));
         let mut templates: HashMap<String, HashSet<String>> = HashMap::new();
         for info in elements {
-            if let Some(panel) = info.dynamic_panel.and_then(|id| elements.get(id)) {
+            if let Some(panel) = info.dynamic_panel.and_then(|id| elements.get(id.index())) {
                 templates
                     .entry(panel.name.clone())
                     .or_default()

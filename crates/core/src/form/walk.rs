@@ -8,6 +8,10 @@ use super::definition::FormDefinition;
 use super::element::{Element, ElementKind, MatrixColumn};
 use super::load::{index, join};
 use super::validator::{Validator, ValidatorKind};
+use crate::ids::{
+    CalculatedId, ChoiceId, ColumnId, ColumnSlot, ElementId, ElementSlot, ItemCondition,
+    ItemList, PageId, PageSlot, Slot, TextItemId, TextItemSlot, ValidatorId,
+};
 
 /// An element found by [`FormDefinition::walk`].
 #[derive(Clone, Debug)]
@@ -42,7 +46,10 @@ pub enum ExpressionKind {
 /// An expression-bearing property found by [`FormDefinition::expressions`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExpressionSite<'a> {
-    /// JSON path of the property, e.g. `pages[2].elements[4].visibleIf`.
+    /// What the expression decides, by typed ids ([`ElementId`]s count in
+    /// [`FormDefinition::walk`]'s order).
+    pub slot: Slot,
+    /// JSON path of the property, e.g. `pages[2].elements[4].visibleIf`: for messages only.
     pub path: String,
     /// The expression text (never blank: blank properties mean "no expression" and are skipped).
     pub text: &'a str,
@@ -92,7 +99,7 @@ impl FormDefinition {
     pub fn expressions(&self) -> Vec<ExpressionSite<'_>> {
         let mut out = Vec::new();
         let elements = self.walk();
-        let mut elements = elements.iter().peekable();
+        let mut elements = elements.iter().enumerate().peekable();
         for (i, page) in self.pages.iter().enumerate() {
             let mut sites = Sites {
                 out: &mut out,
@@ -102,10 +109,21 @@ impl FormDefinition {
                 page_index: Some(i),
             };
             let page_path = self.page_path(i);
-            sites.condition(&page_path, "visibleIf", &page.visible_if);
-            sites.condition(&page_path, "enableIf", &page.enable_if);
-            while let Some(r) = elements.next_if(|r| r.page_index == i) {
-                element_sites(r, &mut out);
+            let page_id = PageId::new(i);
+            sites.condition(
+                Slot::Page(page_id, PageSlot::Visible),
+                &page_path,
+                "visibleIf",
+                &page.visible_if,
+            );
+            sites.condition(
+                Slot::Page(page_id, PageSlot::Enable),
+                &page_path,
+                "enableIf",
+                &page.enable_if,
+            );
+            while let Some((id, r)) = elements.next_if(|(_, r)| r.page_index == i) {
+                element_sites(ElementId::new(id), r, &mut out);
             }
         }
         let mut sites = Sites {
@@ -117,6 +135,7 @@ impl FormDefinition {
         };
         for (i, value) in self.calculated_values.iter().enumerate() {
             sites.value(
+                Slot::Calculated(CalculatedId::new(i)),
                 &index("calculatedValues", i),
                 "expression",
                 &value.expression,
@@ -185,6 +204,7 @@ struct Sites<'a, 'o> {
 impl<'a> Sites<'a, '_> {
     fn push(
         &mut self,
+        slot: Slot,
         base: &str,
         property: &'static str,
         text: &'a Option<String>,
@@ -195,6 +215,7 @@ impl<'a> Sites<'a, '_> {
             return;
         };
         self.out.push(ExpressionSite {
+            slot,
             path: join(base, property),
             text,
             kind,
@@ -207,22 +228,41 @@ impl<'a> Sites<'a, '_> {
         });
     }
 
-    fn condition(&mut self, base: &str, property: &'static str, text: &'a Option<String>) {
-        self.push(base, property, text, ExpressionKind::Condition, false);
+    fn condition(
+        &mut self,
+        slot: Slot,
+        base: &str,
+        property: &'static str,
+        text: &'a Option<String>,
+    ) {
+        self.push(slot, base, property, text, ExpressionKind::Condition, false);
     }
 
-    fn item_condition(&mut self, base: &str, property: &'static str, text: &'a Option<String>) {
-        self.push(base, property, text, ExpressionKind::Condition, true);
+    fn item_condition(
+        &mut self,
+        slot: Slot,
+        base: &str,
+        property: &'static str,
+        text: &'a Option<String>,
+    ) {
+        self.push(slot, base, property, text, ExpressionKind::Condition, true);
     }
 
-    fn value(&mut self, base: &str, property: &'static str, text: &'a Option<String>) {
-        self.push(base, property, text, ExpressionKind::Value, false);
+    fn value(&mut self, slot: Slot, base: &str, property: &'static str, text: &'a Option<String>) {
+        self.push(slot, base, property, text, ExpressionKind::Value, false);
     }
 
-    fn validators(&mut self, base: &str, validators: &'a [Validator]) {
+    /// Expression validators; `slot` makes the slot of the `k`-th validator.
+    fn validators(
+        &mut self,
+        base: &str,
+        validators: &'a [Validator],
+        slot: impl Fn(ValidatorId) -> Slot,
+    ) {
         for (k, validator) in validators.iter().enumerate() {
             if let ValidatorKind::Expression { expression } = &validator.kind {
                 self.condition(
+                    slot(ValidatorId::new(k)),
                     &index(&join(base, "validators"), k),
                     "expression",
                     expression,
@@ -231,40 +271,84 @@ impl<'a> Sites<'a, '_> {
         }
     }
 
-    fn items(&mut self, base: &str, key: &str, items: &'a [Choice]) {
+    /// Items' own conditions; `slot` makes the slot of item `k`'s condition.
+    fn items(
+        &mut self,
+        base: &str,
+        key: &str,
+        items: &'a [Choice],
+        slot: impl Fn(ChoiceId, ItemCondition) -> Slot,
+    ) {
         let list = join(base, key);
         for (k, item) in items.iter().enumerate() {
             let path = index(&list, k);
-            self.item_condition(&path, "visibleIf", &item.visible_if);
-            self.item_condition(&path, "enableIf", &item.enable_if);
+            let id = ChoiceId::new(k);
+            self.item_condition(
+                slot(id, ItemCondition::Visible),
+                &path,
+                "visibleIf",
+                &item.visible_if,
+            );
+            self.item_condition(
+                slot(id, ItemCondition::Enable),
+                &path,
+                "enableIf",
+                &item.enable_if,
+            );
         }
     }
 
-    fn columns(&mut self, base: &str, matrix: &'a str, columns: &'a [MatrixColumn]) {
+    fn columns(
+        &mut self,
+        element: ElementId,
+        base: &str,
+        matrix: &'a str,
+        columns: &'a [MatrixColumn],
+    ) {
         let list = join(base, "columns");
         for (c, column) in columns.iter().enumerate() {
             let path = index(&list, c);
+            let id = ColumnId::new(c);
+            let at = |slot: ColumnSlot| Slot::Element(element, ElementSlot::Column(id, slot));
             // The total row is computed once for the matrix, not per row.
-            self.value(&path, "totalExpression", &column.total_expression);
-            self.matrix = Some(matrix);
-            self.condition(&path, "visibleIf", &column.visible_if);
-            self.condition(&path, "enableIf", &column.enable_if);
-            self.condition(&path, "requiredIf", &column.required_if);
-            self.value(&path, "expression", &column.expression);
             self.value(
+                at(ColumnSlot::Total),
+                &path,
+                "totalExpression",
+                &column.total_expression,
+            );
+            self.matrix = Some(matrix);
+            self.condition(at(ColumnSlot::Visible), &path, "visibleIf", &column.visible_if);
+            self.condition(at(ColumnSlot::Enable), &path, "enableIf", &column.enable_if);
+            self.condition(
+                at(ColumnSlot::Required),
+                &path,
+                "requiredIf",
+                &column.required_if,
+            );
+            self.value(at(ColumnSlot::Value), &path, "expression", &column.expression);
+            self.value(
+                at(ColumnSlot::DefaultValue),
                 &path,
                 "defaultValueExpression",
                 &column.default_value_expression,
             );
-            self.item_condition(&path, "choicesVisibleIf", &column.choices_visible_if);
-            self.items(&path, "choices", &column.choices);
-            self.validators(&path, &column.validators);
+            self.item_condition(
+                at(ColumnSlot::ChoicesVisible),
+                &path,
+                "choicesVisibleIf",
+                &column.choices_visible_if,
+            );
+            self.items(&path, "choices", &column.choices, |k, condition| {
+                at(ColumnSlot::Choice(k, condition))
+            });
+            self.validators(&path, &column.validators, |k| at(ColumnSlot::Validator(k)));
             self.matrix = None;
         }
     }
 }
 
-fn element_sites<'a>(r: &ElementRef<'a>, out: &mut Vec<ExpressionSite<'a>>) {
+fn element_sites<'a>(id: ElementId, r: &ElementRef<'a>, out: &mut Vec<ExpressionSite<'a>>) {
     let el = r.element;
     let p = r.path.as_str();
     let mut s = Sites {
@@ -274,57 +358,123 @@ fn element_sites<'a>(r: &ElementRef<'a>, out: &mut Vec<ExpressionSite<'a>>) {
         element: Some(el.name.as_str()).filter(|n| !n.is_empty()),
         page_index: Some(r.page_index),
     };
-    s.condition(p, "visibleIf", &el.visible_if);
-    s.condition(p, "enableIf", &el.enable_if);
-    s.condition(p, "requiredIf", &el.required_if);
-    s.value(p, "defaultValueExpression", &el.default_value_expression);
-    s.validators(p, &el.validators);
+    let at = |slot: ElementSlot| Slot::Element(id, slot);
+    let item = |list: ItemList| move |k, condition| at(ElementSlot::Item(list, k, condition));
+    s.condition(at(ElementSlot::Visible), p, "visibleIf", &el.visible_if);
+    s.condition(at(ElementSlot::Enable), p, "enableIf", &el.enable_if);
+    s.condition(at(ElementSlot::Required), p, "requiredIf", &el.required_if);
+    s.value(
+        at(ElementSlot::DefaultValue),
+        p,
+        "defaultValueExpression",
+        &el.default_value_expression,
+    );
+    s.validators(p, &el.validators, |k| at(ElementSlot::Validator(k)));
     match &el.kind {
         ElementKind::Text(t) => {
-            s.value(p, "minValueExpression", &t.min_value_expression);
-            s.value(p, "maxValueExpression", &t.max_value_expression);
+            s.value(
+                at(ElementSlot::MinValue),
+                p,
+                "minValueExpression",
+                &t.min_value_expression,
+            );
+            s.value(
+                at(ElementSlot::MaxValue),
+                p,
+                "maxValueExpression",
+                &t.max_value_expression,
+            );
         }
         ElementKind::RadioGroup(c) | ElementKind::Dropdown(c) | ElementKind::Checkbox(c) => {
-            s.item_condition(p, "choicesVisibleIf", &c.choices_visible_if);
-            s.item_condition(p, "choicesEnableIf", &c.choices_enable_if);
-            s.items(p, "choices", &c.choices);
+            s.item_condition(
+                at(ElementSlot::ChoicesVisible),
+                p,
+                "choicesVisibleIf",
+                &c.choices_visible_if,
+            );
+            s.item_condition(
+                at(ElementSlot::ChoicesEnable),
+                p,
+                "choicesEnableIf",
+                &c.choices_enable_if,
+            );
+            s.items(p, "choices", &c.choices, item(ItemList::Choices));
         }
-        ElementKind::Rating(rating) => s.items(p, "rateValues", &rating.rate_values),
+        ElementKind::Rating(rating) => {
+            s.items(p, "rateValues", &rating.rate_values, item(ItemList::RateValues));
+        }
         ElementKind::Matrix(m) => {
-            s.item_condition(p, "rowsVisibleIf", &m.rows_visible_if);
-            s.item_condition(p, "columnsVisibleIf", &m.columns_visible_if);
-            s.items(p, "rows", &m.rows);
-            s.items(p, "columns", &m.columns);
+            s.item_condition(
+                at(ElementSlot::RowsVisible),
+                p,
+                "rowsVisibleIf",
+                &m.rows_visible_if,
+            );
+            s.item_condition(
+                at(ElementSlot::ColumnsVisible),
+                p,
+                "columnsVisibleIf",
+                &m.columns_visible_if,
+            );
+            s.items(p, "rows", &m.rows, item(ItemList::Rows));
+            s.items(p, "columns", &m.columns, item(ItemList::Columns));
         }
         ElementKind::MatrixDropdown(m) => {
-            s.item_condition(p, "rowsVisibleIf", &m.rows_visible_if);
-            s.items(p, "rows", &m.rows);
-            s.items(p, "choices", &m.choices);
-            s.columns(p, &el.name, &m.columns);
+            s.item_condition(
+                at(ElementSlot::RowsVisible),
+                p,
+                "rowsVisibleIf",
+                &m.rows_visible_if,
+            );
+            s.items(p, "rows", &m.rows, item(ItemList::Rows));
+            s.items(p, "choices", &m.choices, item(ItemList::Choices));
+            s.columns(id, p, &el.name, &m.columns);
         }
         ElementKind::MatrixDynamic(m) => {
-            s.items(p, "choices", &m.choices);
-            s.columns(p, &el.name, &m.columns);
+            s.items(p, "choices", &m.choices, item(ItemList::Choices));
+            s.columns(id, p, &el.name, &m.columns);
         }
         ElementKind::PanelDynamic(d) => {
             s.scope = Some(el.name.as_str());
-            s.condition(p, "templateVisibleIf", &d.template_visible_if);
+            s.condition(
+                at(ElementSlot::TemplateVisible),
+                p,
+                "templateVisibleIf",
+                &d.template_visible_if,
+            );
         }
         ElementKind::MultipleText(m) => {
             let list = join(p, "items");
-            for (k, item) in m.items.iter().enumerate() {
+            for (k, text_item) in m.items.iter().enumerate() {
                 let path = index(&list, k);
+                let it = TextItemId::new(k);
+                let at_item = |slot: TextItemSlot| at(ElementSlot::TextItem(it, slot));
                 s.value(
+                    at_item(TextItemSlot::DefaultValue),
                     &path,
                     "defaultValueExpression",
-                    &item.default_value_expression,
+                    &text_item.default_value_expression,
                 );
-                s.value(&path, "minValueExpression", &item.min_value_expression);
-                s.value(&path, "maxValueExpression", &item.max_value_expression);
-                s.validators(&path, &item.validators);
+                s.value(
+                    at_item(TextItemSlot::MinValue),
+                    &path,
+                    "minValueExpression",
+                    &text_item.min_value_expression,
+                );
+                s.value(
+                    at_item(TextItemSlot::MaxValue),
+                    &path,
+                    "maxValueExpression",
+                    &text_item.max_value_expression,
+                );
+                s.validators(&path, &text_item.validators, |k| {
+                    at_item(TextItemSlot::Validator(k))
+                });
             }
         }
-        ElementKind::Expression(e) => s.value(p, "expression", &e.expression),
+        ElementKind::Expression(e) => {
+            s.value(at(ElementSlot::Value), p, "expression", &e.expression);
+        }
         ElementKind::Comment(_)
         | ElementKind::Boolean(_)
         | ElementKind::Panel(_)

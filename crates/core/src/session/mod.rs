@@ -34,7 +34,7 @@ impl Progress {
             answered: 0,
             total: 0,
         };
-        for (id, info) in form.elements().iter().enumerate() {
+        for (id, info) in form.element_ids() {
             let counts = info.dynamic_panel.is_none()
                 && form.element(id).is_some_and(|e| {
                     e.kind.has_value() && !matches!(e.kind, crate::form::ElementKind::Expression(_))
@@ -208,13 +208,8 @@ impl FormSession {
     }
 
     /// The page holding an element (to jump to the page of an error).
-    pub fn page_of(&self, element_path: &str) -> Option<usize> {
-        self.state
-            .form()
-            .elements()
-            .iter()
-            .find(|i| element_path.starts_with(&i.path))
-            .map(|i| i.page)
+    pub fn page_of(&self, id: ElementId) -> Option<usize> {
+        self.state.form().info(id).map(|i| i.page)
     }
 
     /// Visible questions answered, over the whole form.
@@ -225,9 +220,7 @@ impl FormSession {
     fn page_elements(&self, page: usize) -> Vec<ElementId> {
         self.state
             .form()
-            .elements()
-            .iter()
-            .enumerate()
+            .element_ids()
             .filter(|(_, info)| info.page == page && info.dynamic_panel.is_none())
             .map(|(id, _)| id)
             .collect()

@@ -22,9 +22,7 @@ pub struct ReviewItem {
 /// Every visible question's answer, in form order.
 pub fn review(state: &FormState, locale: &str) -> Vec<ReviewItem> {
     let form = state.form();
-    form.elements()
-        .iter()
-        .enumerate()
+    form.element_ids()
         .filter(|(id, info)| info.dynamic_panel.is_none() && state.is_visible(*id))
         .filter_map(|(id, info)| {
             let element = form.element(id).filter(|e| e.kind.has_value())?;

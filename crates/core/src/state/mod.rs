@@ -7,17 +7,20 @@
 //! once by [`crate::compile`]).
 
 mod context;
+mod items;
 
 use std::collections::{BTreeSet, HashSet};
 use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
-use crate::compile::{CompiledForm, ElementId, ExprId, Role};
+use crate::compile::{CompiledForm, ElementId, ExprId};
+use crate::ids::{ElementSlot, Slot};
 use crate::expression::{Context, Date, is_empty, is_true};
 use crate::form::{ClearInvisibleValues, ElementKind};
 
 pub(crate) use context::{ScopedContext, SurveyContext};
+pub use items::ShownItem;
 
 /// Guards against answers that clear each other forever (A hides B, B's absence shows A…).
 const MAX_WAVES: usize = 64;
@@ -33,6 +36,8 @@ pub struct FormState {
     /// Answers the respondent gave: default value expressions no longer overwrite them.
     given: HashSet<String>,
     today: Date,
+    /// Seed of `choicesOrder: "random"`: one respondent sees one order throughout.
+    order_seed: u64,
 }
 
 /// The expressions whose result changed after an answer changed.
@@ -55,9 +60,11 @@ impl FormState {
             calculated: Map::new(),
             given,
             today,
+            order_seed: 0,
         };
         state.apply_static_defaults();
         let everything: Vec<ExprId> = (0..state.form.expressions().len())
+            .map(ExprId::new)
             .filter(|id| state.form.is_tracked(*id))
             .collect();
         let mut changes = Changes::default();
@@ -93,6 +100,12 @@ impl FormState {
         self.today
     }
 
+    /// Sets the seed of `choicesOrder: "random"` (the app derives it from the record's id, so
+    /// that one respondent sees one order throughout).
+    pub fn set_order_seed(&mut self, seed: u64) {
+        self.order_seed = seed;
+    }
+
     /// Sets (or, with an empty value, clears) one answer, and re-evaluates what depends on it.
     pub fn set_value(&mut self, name: &str, value: Value) -> Changes {
         let mut changes = Changes::default();
@@ -117,7 +130,9 @@ impl FormState {
 
     /// Replaces every answer (an import, or the server re-checking a submission).
     pub fn set_answers(&mut self, answers: Map<String, Value>) {
+        let seed = self.order_seed;
         *self = FormState::new(Arc::clone(&self.form), answers, self.today);
+        self.order_seed = seed;
     }
 
     /// The survey-level variables, for evaluating an expression now.
@@ -132,7 +147,7 @@ impl FormState {
 
     /// The current result of a tracked expression.
     pub fn result(&self, id: ExprId) -> Option<&Value> {
-        self.results.get(id)
+        self.results.get(id.index())
     }
 
     /// Evaluates any expression of the form against the current answers.
@@ -145,7 +160,7 @@ impl FormState {
     fn condition(&self, id: Option<ExprId>, default: bool) -> bool {
         match id {
             None => default,
-            Some(id) => self.results.get(id).is_some_and(is_true),
+            Some(id) => self.results.get(id.index()).is_some_and(is_true),
         }
     }
 
@@ -173,7 +188,8 @@ impl FormState {
             .form
             .element(id)
             .is_some_and(|e| e.visible != Some(false))
-            && (info.dynamic_panel.is_some() || self.condition(info.visible_if, true));
+            && (info.dynamic_panel.is_some()
+                || self.condition(self.form.element_rule(id, ElementSlot::Visible), true));
         own && match info.parent {
             Some(parent) => self.is_visible(parent),
             None => self.page_condition_visible(info.page),
@@ -188,7 +204,7 @@ impl FormState {
         let Some(panel) = info.dynamic_panel else {
             return self.is_visible(id);
         };
-        if !self.is_visible(id) || !self.is_visible(panel) {
+        if !self.is_visible(id) || !self.is_entry_visible(panel, index) {
             return false;
         }
         let entry = self.entry(panel, index);
@@ -204,7 +220,7 @@ impl FormState {
             let Some(element_info) = self.form.info(element) else {
                 return false;
             };
-            if let Some(condition) = element_info.visible_if
+            if let Some(condition) = self.form.element_rule(element, ElementSlot::Visible)
                 && !is_true(&self.evaluate(condition, &scoped))
             {
                 return false;
@@ -212,6 +228,29 @@ impl FormState {
             current = element_info.parent;
         }
         true
+    }
+
+    /// Whether entry `index` of a dynamic panel is shown: the panel is, and its
+    /// `templateVisibleIf` holds for the entry (`{panel.x}`, `{panelIndex}`).
+    pub fn is_entry_visible(&self, panel: ElementId, index: usize) -> bool {
+        if !self.is_visible(panel) {
+            return false;
+        }
+        let Some(condition) = self
+            .form
+            .element_rule(panel, ElementSlot::TemplateVisible)
+        else {
+            return true;
+        };
+        let entry = self.entry(panel, index);
+        let outer = self.context();
+        let scoped = ScopedContext {
+            outer: &outer,
+            prefix: "panel",
+            value: &entry,
+            index: Some(index),
+        };
+        is_true(&self.evaluate(condition, &scoped))
     }
 
     /// The value of entry `index` of a dynamic panel (`Null` when there is none).
@@ -234,8 +273,9 @@ impl FormState {
         let element = self.form.element(id);
         let read_only = element.is_some_and(|e| e.read_only == Some(true))
             || element.is_some_and(|e| matches!(e.kind, ElementKind::Expression(_)));
-        let own =
-            !read_only && (info.dynamic_panel.is_some() || self.condition(info.enable_if, true));
+        let own = !read_only
+            && (info.dynamic_panel.is_some()
+                || self.condition(self.form.element_rule(id, ElementSlot::Enable), true));
         own && match info.parent {
             Some(parent) => self.is_enabled(parent),
             None => {
@@ -256,7 +296,8 @@ impl FormState {
             .info(id)
             .is_some_and(|i| i.dynamic_panel.is_some());
         element.required()
-            || (!in_panel && self.condition(self.form.info(id).and_then(|i| i.required_if), false))
+            || (!in_panel
+                && self.condition(self.form.element_rule(id, ElementSlot::Required), false))
     }
 
     /// Answers and calculated values as the survey's result: answers of elements hidden when
@@ -265,7 +306,7 @@ impl FormState {
     pub fn result_data(&self) -> Map<String, Value> {
         let mut data = self.answers.clone();
         if self.form.definition().clear_invisible_values() != ClearInvisibleValues::None {
-            for (id, info) in self.form.elements().iter().enumerate() {
+            for (id, info) in self.form.element_ids() {
                 if info.dynamic_panel.is_none() && !self.is_visible(id) {
                     data.remove(&info.name);
                 }
@@ -283,7 +324,7 @@ impl FormState {
 
     fn apply_static_defaults(&mut self) {
         let form = Arc::clone(&self.form);
-        for (id, info) in form.elements().iter().enumerate() {
+        for (id, info) in form.element_ids() {
             if info.dynamic_panel.is_some() || self.answers.contains_key(&info.name) {
                 continue;
             }
@@ -314,12 +355,15 @@ impl FormState {
                 continue;
             };
             let value = compiled.expression.evaluate(&self.context());
-            if !initial && self.results[id] == value {
+            let Some(result) = self.results.get_mut(id.index()) else {
+                continue;
+            };
+            if !initial && *result == value {
                 continue;
             }
-            self.results[id] = value.clone();
+            *result = value.clone();
             changes.expressions.push(id);
-            if let Some(name) = self.apply(compiled.role, value) {
+            if let Some(name) = self.apply(compiled.slot, value) {
                 for &next in form.dependents(&name) {
                     dirty.insert((form.rank(next), next));
                 }
@@ -329,27 +373,14 @@ impl FormState {
     }
 
     /// Applies a value-producing expression's result; returns the name it changed.
-    fn apply(&mut self, role: Role, value: Value) -> Option<String> {
-        let (name, store) = match role {
-            Role::Calculated(i) => {
-                let name = self
-                    .form
-                    .definition()
-                    .calculated_values
-                    .get(i)?
-                    .name
-                    .clone();
-                (name, Store::Calculated)
+    fn apply(&mut self, slot: Slot, value: Value) -> Option<String> {
+        let name = self.form.produced_name(slot)?.to_owned();
+        let store = match slot {
+            Slot::Calculated(_) => Store::Calculated,
+            Slot::Element(_, ElementSlot::DefaultValue) if self.given.contains(&name) => {
+                return None;
             }
-            Role::ElementValue(e) => (self.form.info(e)?.name.clone(), Store::Answer),
-            Role::DefaultValue(e) => {
-                let name = self.form.info(e)?.name.clone();
-                if self.given.contains(&name) {
-                    return None;
-                }
-                (name, Store::Answer)
-            }
-            _ => return None,
+            _ => Store::Answer,
         };
         let target = match store {
             Store::Calculated => &mut self.calculated,
@@ -371,9 +402,7 @@ impl FormState {
         for _ in 0..MAX_WAVES {
             let hidden: Vec<String> = self
                 .form
-                .elements()
-                .iter()
-                .enumerate()
+                .element_ids()
                 .filter(|(id, info)| {
                     info.dynamic_panel.is_none()
                         && self.answers.contains_key(&info.name)

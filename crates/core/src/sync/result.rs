@@ -188,6 +188,7 @@ mod tests {
     #[test]
     fn results_serialise_as_documented() {
         let validation = ValidationError {
+            element_id: None,
             path: "employees".into(),
             element: "pages[0].elements[1]".into(),
             message: "Vui lòng trả lời câu hỏi này.".into(),
@@ -230,6 +231,7 @@ mod tests {
     #[test]
     fn warnings_keep_their_level() {
         let warning: ItemError = ValidationError {
+            element_id: None,
             path: "wage".into(),
             element: "elements[2]".into(),
             message: "Please check.".into(),

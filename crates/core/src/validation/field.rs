@@ -3,15 +3,54 @@
 use serde_json::{Number, Value};
 
 use super::{Bounds, Checker, Level, Message, ValidationError};
+use crate::compile::{CompiledForm, ElementId, ExprId};
 use crate::expression::is_empty;
 use crate::form::{
     Element, ElementKind, InputType, LocalizedText, MatrixColumn, MultipleTextItem, Validator,
     ValidatorKind, value_as_text,
 };
+use crate::ids::{ColumnId, ColumnSlot, ElementSlot, TextItemId, TextItemSlot, ValidatorId};
+
+/// What holds an answer's rules: a question, a matrix column, or a multiple-text item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum FieldSite {
+    Element(ElementId),
+    Column(ElementId, ColumnId),
+    TextItem(ElementId, TextItemId),
+}
+
+impl FieldSite {
+    /// The element it belongs to.
+    pub fn element(self) -> ElementId {
+        match self {
+            FieldSite::Element(id) | FieldSite::Column(id, _) | FieldSite::TextItem(id, _) => id,
+        }
+    }
+
+    /// Its JSON path in the definition, for messages.
+    pub fn json_path(self, form: &CompiledForm) -> String {
+        let element = form.source_map().element(self.element());
+        match self {
+            FieldSite::Element(_) => element.to_owned(),
+            FieldSite::Column(_, column) => format!("{element}.columns[{}]", column.index()),
+            FieldSite::TextItem(_, item) => format!("{element}.items[{}]", item.index()),
+        }
+    }
+
+    /// The expression of its `k`-th validator, when that is an expression validator.
+    fn validator_rule(self, form: &CompiledForm, k: ValidatorId) -> Option<ExprId> {
+        let slot = match self {
+            FieldSite::Element(_) => ElementSlot::Validator(k),
+            FieldSite::Column(_, column) => ElementSlot::Column(column, ColumnSlot::Validator(k)),
+            FieldSite::TextItem(_, item) => ElementSlot::TextItem(item, TextItemSlot::Validator(k)),
+        };
+        form.element_rule(self.element(), slot)
+    }
+}
 
 /// One answer's rules, whatever holds it (a question, a matrix cell, a multiple-text item).
 pub(super) struct Field<'a> {
-    element_path: String,
+    site: FieldSite,
     required: bool,
     required_text: Option<&'a LocalizedText>,
     input_type: Option<InputType>,
@@ -30,9 +69,9 @@ fn whole(n: &Option<Number>) -> Option<u64> {
 }
 
 impl<'a> Field<'a> {
-    pub fn of_element(element: &'a Element, path: &str, required: bool, bounds: Bounds) -> Self {
+    pub fn of_element(element: &'a Element, site: FieldSite, required: bool, bounds: Bounds) -> Self {
         let mut field = Field {
-            element_path: path.to_owned(),
+            site,
             required,
             required_text: element.required_error_text.as_ref(),
             input_type: None,
@@ -70,14 +109,15 @@ impl<'a> Field<'a> {
         field
     }
 
-    pub fn of_item(item: &'a MultipleTextItem, path: &str) -> Self {
+    /// A multiple-text item; `bounds` are its `minValueExpression`/`maxValueExpression`.
+    pub fn of_item(item: &'a MultipleTextItem, site: FieldSite, bounds: Bounds) -> Self {
         Field {
-            element_path: path.to_owned(),
+            site,
             required: item.is_required == Some(true),
             required_text: item.required_error_text.as_ref(),
             input_type: Some(item.input_type()),
-            min: None,
-            max: None,
+            min: bounds.0,
+            max: bounds.1,
             min_text: None,
             max_text: None,
             max_length: whole(&item.max_length),
@@ -86,9 +126,9 @@ impl<'a> Field<'a> {
         }
     }
 
-    pub fn of_column(column: &'a MatrixColumn, path: &str, required: bool) -> Self {
+    pub fn of_column(column: &'a MatrixColumn, site: FieldSite, required: bool) -> Self {
         Field {
-            element_path: path.to_owned(),
+            site,
             required,
             required_text: column.required_error_text.as_ref(),
             input_type: column.input_type.as_deref().map(InputType::parse),
@@ -112,7 +152,7 @@ impl<'a> Field<'a> {
         out: &mut Vec<ValidationError>,
     ) -> bool {
         let mut report = |message: Message, custom: Option<&LocalizedText>, level: Level| {
-            out.push(checker.error(answer_path, &self.element_path, &message, custom, level));
+            out.push(checker.error(answer_path, self.site, &message, custom, level));
             level == Level::Error
         };
         // Blank text counts as no answer: "   " is not a company name.
@@ -178,7 +218,10 @@ impl<'a> Field<'a> {
     }
 
     fn expression_fails(&self, checker: &Checker<'_>, k: usize) -> bool {
-        checker.holds(&format!("{}.validators[{k}].expression", self.element_path)) == Some(false)
+        let rule = self
+            .site
+            .validator_rule(checker.state.form(), ValidatorId::new(k));
+        checker.holds(rule) == Some(false)
     }
 
     /// What the input type and its bounds say about a given answer.

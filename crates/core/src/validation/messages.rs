@@ -35,6 +35,57 @@ pub enum Message {
     DuplicateInColumn,
     /// An expression validator without its own text.
     ConditionNotMet,
+    /// The answer has the wrong JSON type for its element.
+    WrongShape(Expected),
+    /// A value that is not one of the (shown) choices, rows' columns or scale values.
+    NotAChoice(String),
+    /// A choice picked twice in one answer.
+    ChoiceRepeated(String),
+    /// "None" picked together with other choices.
+    NoneWithOthers,
+    /// A date (or month) that does not exist, or is not written year-month-day.
+    NotADate,
+    /// A key of a table answer that is not one of its rows.
+    UnknownRow(String),
+    /// A key of a row or entry that is not one of its columns or questions.
+    UnknownMember(String),
+}
+
+/// What an answer should have been (for [`Message::WrongShape`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    /// Text.
+    Text,
+    /// One choice (a text, number or yes/no value).
+    OneValue,
+    /// A list of choices.
+    List,
+    /// A table: an object keyed by rows, columns or items.
+    Table,
+    /// A list of entries (rows of a dynamic table, entries of a dynamic panel).
+    Entries,
+}
+
+impl Expected {
+    fn vietnamese(self) -> &'static str {
+        match self {
+            Expected::Text => "văn bản (chữ)",
+            Expected::OneValue => "một lựa chọn",
+            Expected::List => "một danh sách lựa chọn",
+            Expected::Table => "một bảng (theo dòng hoặc theo mục)",
+            Expected::Entries => "một danh sách các mục",
+        }
+    }
+
+    fn english(self) -> &'static str {
+        match self {
+            Expected::Text => "text",
+            Expected::OneValue => "one choice",
+            Expected::List => "a list of choices",
+            Expected::Table => "a table (by row or by item)",
+            Expected::Entries => "a list of entries",
+        }
+    }
 }
 
 impl Message {
@@ -74,6 +125,21 @@ impl Message {
             Message::TooManyEntries(n) => format!("Chỉ được có tối đa {n} mục."),
             Message::DuplicateInColumn => "Giá trị này đã có ở một dòng khác.".into(),
             Message::ConditionNotMet => "Câu trả lời không hợp lệ.".into(),
+            Message::WrongShape(expected) => {
+                format!("Câu trả lời phải là {}.", expected.vietnamese())
+            }
+            Message::NotAChoice(value) => {
+                format!("“{value}” không phải là một lựa chọn của câu hỏi này.")
+            }
+            Message::ChoiceRepeated(value) => format!("“{value}” được chọn hai lần."),
+            Message::NoneWithOthers => {
+                "Không thể chọn “Không có” cùng với các lựa chọn khác.".into()
+            }
+            Message::NotADate => {
+                "Ngày không hợp lệ: hãy nhập một ngày có thật (năm-tháng-ngày).".into()
+            }
+            Message::UnknownRow(row) => format!("Bảng này không có dòng “{row}”."),
+            Message::UnknownMember(key) => format!("“{key}” không thuộc câu hỏi này."),
         }
     }
 
@@ -104,6 +170,19 @@ impl Message {
             Message::TooManyEntries(n) => format!("No more than {n} item(s) are allowed."),
             Message::DuplicateInColumn => "This value is already used in another row.".into(),
             Message::ConditionNotMet => "The answer is not valid.".into(),
+            Message::WrongShape(expected) => {
+                format!("The answer must be {}.", expected.english())
+            }
+            Message::NotAChoice(value) => {
+                format!("“{value}” is not one of this question's choices.")
+            }
+            Message::ChoiceRepeated(value) => format!("“{value}” is selected twice."),
+            Message::NoneWithOthers => {
+                "“None” cannot be selected together with other choices.".into()
+            }
+            Message::NotADate => "Not a real date: enter a date that exists (year-month-day).".into(),
+            Message::UnknownRow(row) => format!("This table has no row “{row}”."),
+            Message::UnknownMember(key) => format!("“{key}” is not part of this question."),
         }
     }
 }

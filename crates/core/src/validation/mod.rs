@@ -9,17 +9,19 @@
 
 mod field;
 mod messages;
+mod shape;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::compile::ElementId;
+use crate::compile::{ElementId, ExprId};
 use crate::expression::{Context, is_empty};
 use crate::form::{Element, ElementKind, LocalizedText, MatrixColumn};
+use crate::ids::{ColumnId, ElementSlot, ItemList, TextItemId, TextItemSlot};
 use crate::state::{FormState, ScopedContext};
 
-use field::Field;
-pub use messages::Message;
+use field::{Field, FieldSite};
+pub use messages::{Expected, Message};
 
 /// One answer that is not accepted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,6 +30,9 @@ pub struct ValidationError {
     pub path: String,
     /// The element's JSON path in the form definition, e.g. `pages[3].elements[0]`.
     pub element: String,
+    /// The element, in the compiled form (not sent: ids are the engine's own).
+    #[serde(skip)]
+    pub element_id: Option<ElementId>,
     /// What the respondent reads.
     pub message: String,
     /// An error blocks completion; a warning only asks the respondent to check.
@@ -64,9 +69,7 @@ pub fn validate_page(state: &FormState, page: usize, locale: &str) -> Vec<Valida
     }
     let ids: Vec<ElementId> = state
         .form()
-        .elements()
-        .iter()
-        .enumerate()
+        .element_ids()
         .filter(|(_, info)| info.page == page && info.dynamic_panel.is_none())
         .map(|(id, _)| id)
         .collect();
@@ -88,16 +91,21 @@ pub fn validate_element(state: &FormState, id: ElementId, locale: &str) -> Vec<V
         state,
         locale,
         context: &context,
+        entry: None,
     };
     let mut errors = Vec::new();
     let required = state.is_required(id);
-    let bounds = (
-        info.min_value.and_then(|e| state.result(e)).cloned(),
-        info.max_value.and_then(|e| state.result(e)).cloned(),
-    );
+    let result = |slot| {
+        state
+            .form()
+            .element_rule(id, slot)
+            .and_then(|e| state.result(e))
+            .cloned()
+    };
+    let bounds = (result(ElementSlot::MinValue), result(ElementSlot::MaxValue));
     checker.element(
+        id,
         element,
-        &info.path,
         &info.name,
         state.value(&info.name),
         required,
@@ -112,6 +120,8 @@ struct Checker<'a> {
     state: &'a FormState,
     locale: &'a str,
     context: &'a dyn Context,
+    /// The dynamic panel entry being checked, if any.
+    entry: Option<usize>,
 }
 
 type Bounds = (Option<Value>, Option<Value>);
@@ -120,7 +130,7 @@ impl Checker<'_> {
     fn error(
         &self,
         path: &str,
-        element: &str,
+        site: FieldSite,
         message: &Message,
         custom: Option<&LocalizedText>,
         level: Level,
@@ -131,32 +141,47 @@ impl Checker<'_> {
             .map_or_else(|| message.text(self.locale), str::to_owned);
         ValidationError {
             path: path.to_owned(),
-            element: element.to_owned(),
+            element: site.json_path(self.state.form()),
+            element_id: Some(site.element()),
             message: text,
             level,
         }
     }
 
-    /// Whether the condition at a JSON path holds in this context.
-    fn holds(&self, expression_path: &str) -> Option<bool> {
-        let id = self.state.form().expression_at(expression_path)?;
+    /// Whether a condition holds in this context (`None`: the form has no such condition).
+    fn holds(&self, condition: Option<ExprId>) -> Option<bool> {
+        let id = condition?;
         Some(crate::expression::is_true(
             &self.state.evaluate(id, self.context),
         ))
     }
 
+    /// Evaluates a value expression in this context.
+    fn evaluate(&self, expression: Option<ExprId>) -> Option<Value> {
+        expression
+            .map(|e| self.state.evaluate(e, self.context))
+            .filter(|v| !is_empty(v))
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn element(
         &self,
+        id: ElementId,
         element: &Element,
-        element_path: &str,
         answer_path: &str,
         value: Option<&Value>,
         required: bool,
         bounds: Bounds,
         errors: &mut Vec<ValidationError>,
     ) {
-        let field = Field::of_element(element, element_path, required, bounds);
+        let site = FieldSite::Element(id);
+        if let Some(value) = value.filter(|v| !is_empty(v))
+            && let Some((path, message)) = shape::problem(self, id, element, answer_path, value)
+        {
+            errors.push(self.error(&path, site, &message, None, Level::Error));
+            return;
+        }
+        let field = Field::of_element(element, site, required, bounds);
         if field.check(self, answer_path, value, errors) {
             return;
         }
@@ -167,7 +192,7 @@ impl Checker<'_> {
             ElementKind::RadioGroup(select)
             | ElementKind::Dropdown(select)
             | ElementKind::Checkbox(select) => {
-                self.select(element, select, element_path, answer_path, value, errors);
+                self.select(element, select, site, answer_path, value, errors);
             }
             ElementKind::Matrix(matrix) if matrix.each_row_required == Some(true) => {
                 let answered = |row: &Value| {
@@ -175,10 +200,13 @@ impl Checker<'_> {
                         .get(crate::form::value_as_text(row).as_ref())
                         .is_some_and(|v| !is_empty(v))
                 };
-                if matrix.rows.iter().any(|row| !answered(&row.value)) {
+                let rows = self
+                    .state
+                    .shown_items(id, ItemList::Rows, self.entry, self.locale);
+                if rows.iter().any(|row| !answered(&row.choice.value)) {
                     errors.push(self.error(
                         answer_path,
-                        element_path,
+                        site,
                         &Message::RowRequired,
                         None,
                         Level::Error,
@@ -186,12 +214,15 @@ impl Checker<'_> {
                 }
             }
             ElementKind::MatrixDropdown(matrix) => {
-                for row in &matrix.rows {
-                    let key = crate::form::value_as_text(&row.value);
+                let rows = self
+                    .state
+                    .shown_items(id, ItemList::Rows, self.entry, self.locale);
+                for row in rows {
+                    let key = crate::form::value_as_text(&row.choice.value);
                     let cells = value.get(key.as_ref());
                     self.row(
+                        id,
                         &matrix.columns,
-                        element_path,
                         &format!("{answer_path}.{key}"),
                         cells,
                         errors,
@@ -208,24 +239,33 @@ impl Checker<'_> {
                     count(&matrix.min_row_count),
                     count(&matrix.max_row_count),
                     answer_path,
-                    element_path,
+                    site,
                     errors,
                 );
                 for (i, cells) in rows.iter().enumerate() {
                     self.row(
+                        id,
                         &matrix.columns,
-                        element_path,
                         &format!("{answer_path}[{i}]"),
                         Some(cells),
                         errors,
                     );
                 }
-                self.unique_columns(&matrix.columns, rows, element_path, answer_path, errors);
+                self.unique_columns(id, &matrix.columns, rows, answer_path, errors);
             }
             ElementKind::MultipleText(multiple) => {
                 for (k, item) in multiple.items.iter().enumerate() {
-                    let item_path = format!("{element_path}.items[{k}]");
-                    let field = Field::of_item(item, &item_path);
+                    let item_id = TextItemId::new(k);
+                    let rule = |slot| {
+                        self.state
+                            .form()
+                            .element_rule(id, ElementSlot::TextItem(item_id, slot))
+                    };
+                    let bounds = (
+                        self.evaluate(rule(TextItemSlot::MinValue)),
+                        self.evaluate(rule(TextItemSlot::MaxValue)),
+                    );
+                    let field = Field::of_item(item, FieldSite::TextItem(id, item_id), bounds);
                     field.check(
                         self,
                         &format!("{answer_path}.{}", item.name),
@@ -244,12 +284,20 @@ impl Checker<'_> {
                     count(&panel.min_panel_count),
                     count(&panel.max_panel_count),
                     answer_path,
-                    element_path,
+                    site,
                     errors,
                 );
-                self.entries(element_path, answer_path, entries, errors);
+                self.entries(id, answer_path, entries, errors);
             }
-            _ => {}
+            ElementKind::Matrix(_)
+            | ElementKind::Text(_)
+            | ElementKind::Comment(_)
+            | ElementKind::Boolean(_)
+            | ElementKind::Rating(_)
+            | ElementKind::Panel(_)
+            | ElementKind::Expression(_)
+            | ElementKind::Html(_)
+            | ElementKind::Unknown(_) => {}
         }
     }
 
@@ -257,7 +305,7 @@ impl Checker<'_> {
         &self,
         element: &Element,
         select: &crate::form::SelectProps,
-        element_path: &str,
+        site: FieldSite,
         answer_path: &str,
         value: &Value,
         errors: &mut Vec<ValidationError>,
@@ -277,7 +325,7 @@ impl Checker<'_> {
             if let Some(min) = min.filter(|min| selected < *min) {
                 errors.push(self.error(
                     answer_path,
-                    element_path,
+                    site,
                     &Message::TooFewSelected(min),
                     None,
                     Level::Error,
@@ -287,7 +335,7 @@ impl Checker<'_> {
             if let Some(max) = max.filter(|max| selected > *max) {
                 errors.push(self.error(
                     answer_path,
-                    element_path,
+                    site,
                     &Message::TooManySelected(max),
                     None,
                     Level::Error,
@@ -295,11 +343,7 @@ impl Checker<'_> {
                 return;
             }
         }
-        let picked_other = match value {
-            Value::Array(items) => items.iter().any(|v| v == "other"),
-            other => other == "other",
-        };
-        if select.show_other_item == Some(true) && picked_other {
+        if select.show_other_item == Some(true) && shape::picked(value, shape::OTHER) {
             // SurveyJS keeps the text beside the answer: `name-Comment` at survey level, inside
             // the entry for a question of a dynamic panel.
             let comment_path = format!("{answer_path}-Comment");
@@ -309,7 +353,7 @@ impl Checker<'_> {
             if comment.as_ref().is_none_or(is_empty) {
                 errors.push(self.error(
                     answer_path,
-                    element_path,
+                    site,
                     &Message::OtherTextRequired,
                     select.other_error_text.as_ref(),
                     Level::Error,
@@ -324,14 +368,14 @@ impl Checker<'_> {
         min: Option<u64>,
         max: Option<u64>,
         answer_path: &str,
-        element_path: &str,
+        site: FieldSite,
         errors: &mut Vec<ValidationError>,
     ) {
         let count = count as u64;
         if let Some(min) = min.filter(|min| count < *min) {
             errors.push(self.error(
                 answer_path,
-                element_path,
+                site,
                 &Message::TooFewEntries(min),
                 None,
                 Level::Error,
@@ -339,7 +383,7 @@ impl Checker<'_> {
         } else if let Some(max) = max.filter(|max| *max > 0 && count > *max) {
             errors.push(self.error(
                 answer_path,
-                element_path,
+                site,
                 &Message::TooManyEntries(max),
                 None,
                 Level::Error,
@@ -350,8 +394,8 @@ impl Checker<'_> {
     /// One matrix row: each visible column's cell.
     fn row(
         &self,
+        matrix: ElementId,
         columns: &[MatrixColumn],
-        element_path: &str,
         row_path: &str,
         cells: Option<&Value>,
         errors: &mut Vec<ValidationError>,
@@ -368,17 +412,20 @@ impl Checker<'_> {
             state: self.state,
             locale: self.locale,
             context: &scoped,
+            entry: self.entry,
         };
         for (c, column) in columns.iter().enumerate() {
-            let column_path = format!("{element_path}.columns[{c}]");
-            if column.visible == Some(false)
-                || in_row.holds(&format!("{column_path}.visibleIf")) == Some(false)
+            let column_id = ColumnId::new(c);
+            if !self
+                .state
+                .is_cell_visible(matrix, column_id, cells, self.entry)
             {
                 continue;
             }
-            let required = column.is_required == Some(true)
-                || in_row.holds(&format!("{column_path}.requiredIf")) == Some(true);
-            let field = Field::of_column(column, &column_path, required);
+            let required = self
+                .state
+                .is_cell_required(matrix, column_id, cells, self.entry);
+            let field = Field::of_column(column, FieldSite::Column(matrix, column_id), required);
             field.check(
                 &in_row,
                 &format!("{row_path}.{}", column.name),
@@ -390,13 +437,16 @@ impl Checker<'_> {
 
     fn unique_columns(
         &self,
+        matrix: ElementId,
         columns: &[MatrixColumn],
         rows: &[Value],
-        element_path: &str,
         answer_path: &str,
         errors: &mut Vec<ValidationError>,
     ) {
-        for column in columns.iter().filter(|c| c.is_unique == Some(true)) {
+        for (c, column) in columns.iter().enumerate() {
+            if column.is_unique != Some(true) {
+                continue;
+            }
             let mut seen: Vec<&Value> = Vec::new();
             for (i, row) in rows.iter().enumerate() {
                 let Some(cell) = row.get(&column.name).filter(|v| !is_empty(v)) else {
@@ -406,7 +456,7 @@ impl Checker<'_> {
                     let path = format!("{answer_path}[{i}].{}", column.name);
                     errors.push(self.error(
                         &path,
-                        element_path,
+                        FieldSite::Column(matrix, ColumnId::new(c)),
                         &Message::DuplicateInColumn,
                         None,
                         Level::Error,
@@ -418,30 +468,21 @@ impl Checker<'_> {
         }
     }
 
-    /// Every entry of a dynamic panel: its visible template elements, in the entry's context.
+    /// Every shown entry of a dynamic panel: its visible template elements, in the entry's
+    /// context.
     fn entries(
         &self,
-        panel_path: &str,
+        panel: ElementId,
         answer_path: &str,
         entries: &[Value],
         errors: &mut Vec<ValidationError>,
     ) {
         let form = self.state.form();
-        let Some(panel_id) = form
-            .elements()
-            .iter()
-            .position(|info| info.path == panel_path)
-        else {
-            return;
-        };
-        let members: Vec<ElementId> = form
-            .elements()
-            .iter()
-            .enumerate()
-            .filter(|(_, info)| info.dynamic_panel == Some(panel_id))
-            .map(|(id, _)| id)
-            .collect();
+        let members: Vec<ElementId> = form.template_members(panel).collect();
         for (index, entry) in entries.iter().enumerate() {
+            if !self.state.is_entry_visible(panel, index) {
+                continue;
+            }
             let scoped = ScopedContext {
                 outer: self.context,
                 prefix: "panel",
@@ -452,6 +493,7 @@ impl Checker<'_> {
                 state: self.state,
                 locale: self.locale,
                 context: &scoped,
+                entry: Some(index),
             };
             for &id in &members {
                 let (Some(element), Some(info)) = (form.element(id), form.info(id)) else {
@@ -460,13 +502,16 @@ impl Checker<'_> {
                 if !element.kind.has_value() || !self.state.is_visible_in_entry(id, index) {
                     continue;
                 }
+                let rule = |slot| form.element_rule(id, slot);
                 let required = element.required()
-                    || in_entry.holds(&format!("{}.requiredIf", info.path)) == Some(true);
-                let evaluate = |e: Option<usize>| e.map(|e| self.state.evaluate(e, &scoped));
-                let bounds = (evaluate(info.min_value), evaluate(info.max_value));
+                    || in_entry.holds(rule(ElementSlot::Required)) == Some(true);
+                let bounds = (
+                    in_entry.evaluate(rule(ElementSlot::MinValue)),
+                    in_entry.evaluate(rule(ElementSlot::MaxValue)),
+                );
                 in_entry.element(
+                    id,
                     element,
-                    &info.path,
                     &format!("{answer_path}[{index}].{}", info.name),
                     entry.get(&info.name),
                     required,
