@@ -276,7 +276,9 @@ fn FormView(record: LocalRecord, session: FormSession, read_only: bool) -> impl 
         }
         let errors = session.with_untracked(FormSession::blocking_errors);
         if let Some(first) = errors.first() {
-            let target = session.with_untracked(|s| s.page_of(&first.element));
+            let target = first
+                .element_id
+                .and_then(|id| session.with_untracked(|s| s.page_of(id)));
             session.update(|s| {
                 s.go_to(target.unwrap_or(0));
                 let _ = s.go_next();

@@ -522,10 +522,7 @@ fn tax_codes_through_the_form() {
     let as_number = with(json!(2_300_325_764_u64));
     assert_eq!(as_number.len(), 1);
     assert_eq!(as_number[0].path, "tax_code");
-    assert_eq!(
-        as_number[0].message,
-        "Câu trả lời phải là văn bản (chữ)."
-    );
+    assert_eq!(as_number[0].message, "Câu trả lời phải là văn bản (chữ).");
     for (code, message) in [
         ("2300325765", CHECK_DIGIT_VI),
         ("0100233487-001", CHECK_DIGIT_VI),

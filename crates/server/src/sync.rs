@@ -288,6 +288,11 @@ impl Batch<'_> {
         if !verdict.valid {
             return rejected(verdict.errors.into_iter().map(ItemError::from).collect());
         }
+        // What is stored is what the engine keeps: no hidden or unknown answers, NFC text.
+        let submission = Submission {
+            answers: verdict.answers,
+            ..submission
+        };
         Ok(Prepared::Store(Box::new(Pending {
             index: 0,
             tax_code: tax_code_of(&submission.answers),

@@ -91,9 +91,7 @@ fn describe(
         .map(|id| produced.get(id).copied().unwrap_or("?"))
         .collect();
     names.push(produced.get(&back_to).copied().unwrap_or("?"));
-    let path_of = |id: &ExprId| {
-        form.source_map().expression(*id).to_owned()
-    };
+    let path_of = |id: &ExprId| form.source_map().expression(*id).to_owned();
     let others: Vec<String> = members.iter().skip(1).map(path_of).collect();
     let mut message = format!(
         "cycle: the calculation depends on itself ({})",

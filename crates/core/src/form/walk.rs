@@ -9,8 +9,8 @@ use super::element::{Element, ElementKind, MatrixColumn};
 use super::load::{index, join};
 use super::validator::{Validator, ValidatorKind};
 use crate::ids::{
-    CalculatedId, ChoiceId, ColumnId, ColumnSlot, ElementId, ElementSlot, ItemCondition,
-    ItemList, PageId, PageSlot, Slot, TextItemId, TextItemSlot, ValidatorId,
+    CalculatedId, ChoiceId, ColumnId, ColumnSlot, ElementId, ElementSlot, ItemCondition, ItemList,
+    PageId, PageSlot, Slot, TextItemId, TextItemSlot, ValidatorId,
 };
 
 /// An element found by [`FormDefinition::walk`].
@@ -318,7 +318,12 @@ impl<'a> Sites<'a, '_> {
                 &column.total_expression,
             );
             self.matrix = Some(matrix);
-            self.condition(at(ColumnSlot::Visible), &path, "visibleIf", &column.visible_if);
+            self.condition(
+                at(ColumnSlot::Visible),
+                &path,
+                "visibleIf",
+                &column.visible_if,
+            );
             self.condition(at(ColumnSlot::Enable), &path, "enableIf", &column.enable_if);
             self.condition(
                 at(ColumnSlot::Required),
@@ -326,7 +331,12 @@ impl<'a> Sites<'a, '_> {
                 "requiredIf",
                 &column.required_if,
             );
-            self.value(at(ColumnSlot::Value), &path, "expression", &column.expression);
+            self.value(
+                at(ColumnSlot::Value),
+                &path,
+                "expression",
+                &column.expression,
+            );
             self.value(
                 at(ColumnSlot::DefaultValue),
                 &path,
@@ -401,7 +411,12 @@ fn element_sites<'a>(id: ElementId, r: &ElementRef<'a>, out: &mut Vec<Expression
             s.items(p, "choices", &c.choices, item(ItemList::Choices));
         }
         ElementKind::Rating(rating) => {
-            s.items(p, "rateValues", &rating.rate_values, item(ItemList::RateValues));
+            s.items(
+                p,
+                "rateValues",
+                &rating.rate_values,
+                item(ItemList::RateValues),
+            );
         }
         ElementKind::Matrix(m) => {
             s.item_condition(

@@ -119,7 +119,8 @@ impl FormState {
             });
         }
         let form = self.form_arc();
-        let at = move |slot: ColumnSlot| form.element_rule(matrix, ElementSlot::Column(column, slot));
+        let at =
+            move |slot: ColumnSlot| form.element_rule(matrix, ElementSlot::Column(column, slot));
         let rules = ListRules {
             list_visible: at(ColumnSlot::ChoicesVisible),
             list_enable: None,

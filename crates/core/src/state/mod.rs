@@ -15,9 +15,9 @@ use std::sync::Arc;
 use serde_json::{Map, Value};
 
 use crate::compile::{CompiledForm, ElementId, ExprId};
-use crate::ids::{ElementSlot, Slot};
 use crate::expression::{Context, Date, is_empty, is_true};
 use crate::form::{ClearInvisibleValues, ElementKind};
+use crate::ids::{ElementSlot, Slot};
 
 pub(crate) use context::{ScopedContext, SurveyContext};
 pub use items::ShownItem;
@@ -236,10 +236,7 @@ impl FormState {
         if !self.is_visible(panel) {
             return false;
         }
-        let Some(condition) = self
-            .form
-            .element_rule(panel, ElementSlot::TemplateVisible)
-        else {
+        let Some(condition) = self.form.element_rule(panel, ElementSlot::TemplateVisible) else {
             return true;
         };
         let entry = self.entry(panel, index);

@@ -69,7 +69,12 @@ fn whole(n: &Option<Number>) -> Option<u64> {
 }
 
 impl<'a> Field<'a> {
-    pub fn of_element(element: &'a Element, site: FieldSite, required: bool, bounds: Bounds) -> Self {
+    pub fn of_element(
+        element: &'a Element,
+        site: FieldSite,
+        required: bool,
+        bounds: Bounds,
+    ) -> Self {
         let mut field = Field {
             site,
             required,

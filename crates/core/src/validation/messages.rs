@@ -180,7 +180,9 @@ impl Message {
             Message::NoneWithOthers => {
                 "“None” cannot be selected together with other choices.".into()
             }
-            Message::NotADate => "Not a real date: enter a date that exists (year-month-day).".into(),
+            Message::NotADate => {
+                "Not a real date: enter a date that exists (year-month-day).".into()
+            }
             Message::UnknownRow(row) => format!("This table has no row “{row}”."),
             Message::UnknownMember(key) => format!("“{key}” is not part of this question."),
         }

@@ -22,6 +22,7 @@ use crate::state::{FormState, ScopedContext};
 
 use field::{Field, FieldSite};
 pub use messages::{Expected, Message};
+pub use shape::{COMMENT_SUFFIX, NONE, OTHER, picked};
 
 /// One answer that is not accepted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -503,8 +504,8 @@ impl Checker<'_> {
                     continue;
                 }
                 let rule = |slot| form.element_rule(id, slot);
-                let required = element.required()
-                    || in_entry.holds(rule(ElementSlot::Required)) == Some(true);
+                let required =
+                    element.required() || in_entry.holds(rule(ElementSlot::Required)) == Some(true);
                 let bounds = (
                     in_entry.evaluate(rule(ElementSlot::MinValue)),
                     in_entry.evaluate(rule(ElementSlot::MaxValue)),

@@ -17,14 +17,14 @@ use crate::ids::{ColumnId, ItemList};
 use crate::state::ShownItem;
 
 /// The value SurveyJS stores for the "Other" item.
-pub(crate) const OTHER: &str = "other";
+pub const OTHER: &str = "other";
 /// The value SurveyJS stores for the "None" item.
-pub(crate) const NONE: &str = "none";
+pub const NONE: &str = "none";
 /// The suffix of the text typed beside "Other" (`name-Comment`).
-pub(crate) const COMMENT_SUFFIX: &str = "-Comment";
+pub const COMMENT_SUFFIX: &str = "-Comment";
 
 /// Whether `value` (one value, or a list) holds `token`.
-pub(crate) fn picked(value: &Value, token: &str) -> bool {
+pub fn picked(value: &Value, token: &str) -> bool {
     match value {
         Value::Array(items) => items.iter().any(|v| v == token),
         other => other == token,
@@ -70,8 +70,12 @@ pub(super) fn problem(
         }
         ElementKind::Boolean(props) => {
             let allowed = [props.true_value(), props.false_value()];
-            (!allowed.iter().any(|v| same(v, value)))
-                .then(|| (path.to_owned(), Message::NotAChoice(value_as_text(value).into())))
+            (!allowed.iter().any(|v| same(v, value))).then(|| {
+                (
+                    path.to_owned(),
+                    Message::NotAChoice(value_as_text(value).into()),
+                )
+            })
         }
         ElementKind::Rating(props) => {
             if !scalar(value) {
@@ -84,7 +88,12 @@ pub(super) fn problem(
             } else {
                 props.values().iter().any(|v| same_number(v, value))
             };
-            (!fits).then(|| (path.to_owned(), Message::NotAChoice(value_as_text(value).into())))
+            (!fits).then(|| {
+                (
+                    path.to_owned(),
+                    Message::NotAChoice(value_as_text(value).into()),
+                )
+            })
         }
         ElementKind::Matrix(matrix) => {
             let Value::Object(rows) = value else {
@@ -231,8 +240,12 @@ fn one_choice(
         return at(path, Message::WrongShape(Expected::OneValue));
     }
     let offered = shown.iter().any(|item| same(&item.choice.value, value));
-    (!offered && !special(select, value))
-        .then(|| (path.to_owned(), Message::NotAChoice(value_as_text(value).into())))
+    (!offered && !special(select, value)).then(|| {
+        (
+            path.to_owned(),
+            Message::NotAChoice(value_as_text(value).into()),
+        )
+    })
 }
 
 fn choice_list(
