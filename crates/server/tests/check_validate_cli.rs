@@ -132,7 +132,8 @@ fn validate_reports_a_failing_validator_with_the_element_path() {
         json!({
             "valid": false,
             "errors": [{"path": "tax_code", "element": "elements[0]", "message": "Invalid enterprise code."}],
-            "calculated": {"productivity": 2.5}
+            "calculated": {"productivity": 2.5},
+            "answers": {"tax_code": "2300325765", "employees": 4, "value_added": 10}
         })
     );
     let vietnamese = pq(&[
@@ -219,4 +220,94 @@ fn the_bundled_forms_check_clean() {
         String::from_utf8_lossy(&output.stderr)
             .contains("3 form(s) checked: 0 error(s), 0 warning(s)")
     );
+}
+
+/// The day the golden answers are judged on (reporting year 2024).
+const TODAY: &str = "2025-06-15";
+
+/// The golden enterprise answers of the core's Plan-285 tests, with one answer changed.
+fn enterprise_answers_with(dir: &Path, name: &str, value: Value) -> PathBuf {
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/forms/enterprise_valid.json");
+    let mut answers: serde_json::Map<String, Value> =
+        serde_json::from_str(&std::fs::read_to_string(golden).unwrap()).unwrap();
+    answers.insert(name.to_owned(), value);
+    write(dir, &format!("{name}.json"), &Value::Object(answers))
+}
+
+#[test]
+fn validate_refuses_answers_that_do_not_fit_the_bundled_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../forms/enterprise.json");
+    let golden = enterprise_answers_with(dir.path(), "unused", Value::Null);
+    let output = pq(&[
+        "validate",
+        "--form",
+        form.to_str().unwrap(),
+        golden.to_str().unwrap(),
+        "--today",
+        TODAY,
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    for (name, value, path, message) in [
+        (
+            "district",
+            json!("atlantis"),
+            "district",
+            "“atlantis” is not one of this question's choices.",
+        ),
+        (
+            "vsic_section",
+            json!("ZZ"),
+            "vsic_section",
+            "“ZZ” is not one of this question's choices.",
+        ),
+        (
+            "company_name",
+            json!({"name": "Công ty"}),
+            "company_name",
+            "The answer must be text.",
+        ),
+        (
+            "certificates",
+            json!("ISO 9001"),
+            "certificates",
+            "The answer must be a list of entries.",
+        ),
+    ] {
+        let answers = enterprise_answers_with(dir.path(), name, value);
+        let output = pq(&[
+            "validate",
+            "--form",
+            form.to_str().unwrap(),
+            answers.to_str().unwrap(),
+            "--locale",
+            "en",
+            "--today",
+            TODAY,
+        ]);
+        assert_eq!(output.status.code(), Some(1), "{name}: {}", stdout(&output));
+        let verdict: Value = serde_json::from_slice(&output.stdout).unwrap();
+        let errors = verdict["errors"].as_array().unwrap();
+        assert_eq!(errors.len(), 1, "{name}: {errors:?}");
+        assert_eq!(errors[0]["path"], path);
+        assert_eq!(errors[0]["message"], message);
+        assert!(errors[0]["element"].as_str().unwrap().starts_with("pages["));
+    }
+    // A name the form does not know: valid, dropped from what is kept, with a warning.
+    let answers = enterprise_answers_with(dir.path(), "injected", json!("x"));
+    let output = pq(&[
+        "validate",
+        "--form",
+        form.to_str().unwrap(),
+        answers.to_str().unwrap(),
+        "--today",
+        TODAY,
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let verdict: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(verdict["answers"].get("injected").is_none());
+    assert!(verdict["answers"].get("district").is_some());
+    assert_eq!(verdict["errors"][0]["path"], "injected");
+    assert_eq!(verdict["errors"][0]["level"], "warning");
 }

@@ -11,8 +11,9 @@ use serde_json::{Map, Value};
 use crate::ServerError;
 use crate::cli::ValidateOptions;
 
-/// Prints `{"valid", "errors": [{"path", "element", "message"[, "level"]}], "calculated"}`;
-/// exits 1 when the answers are not valid.
+/// Prints `{"valid", "errors": [{"path", "element", "message"[, "level"]}], "calculated",
+/// "answers"}` (`answers`: what the collector would store); exits 1 when the answers are not
+/// valid.
 pub fn run(options: &ValidateOptions) -> Result<ExitCode, ServerError> {
     let form_name = options.form.display().to_string();
     let form = compile_json(&read(&options.form)?).map_err(|failure| ServerError::FormInvalid {
