@@ -3,15 +3,41 @@
 use leptos::prelude::*;
 use pq_core::form::InputType;
 use pq_core::form::{Choice, Element, ElementKind, value_as_text};
+use pq_core::ids::ItemList;
 use pq_core::session::edit::{input_text, toggle_choice, typed_value};
+use pq_core::validation::{COMMENT_SUFFIX, NONE, OTHER};
 use serde_json::Value;
 
 use super::{Binding, FormContext};
 use crate::app::AppState;
 use crate::i18n::Text;
 
-/// The value SurveyJS stores for the "Other" item.
-const OTHER: &str = "other";
+/// A choice as offered now: its value, its text in the page's language, and whether the
+/// form's conditions let it be picked.
+#[derive(Clone, Debug, PartialEq)]
+struct Offered {
+    value: Value,
+    label: String,
+    enabled: bool,
+}
+
+/// A checkbox answer without the values no longer offered (a choice hidden since).
+fn keep_offered(answer: Value, offered: &[Offered]) -> Value {
+    match answer {
+        Value::Array(items) => {
+            let kept: Vec<Value> = items
+                .into_iter()
+                .filter(|item| offered.iter().any(|o| same(&o.value, item)))
+                .collect();
+            if kept.is_empty() {
+                Value::Null
+            } else {
+                Value::Array(kept)
+            }
+        }
+        other => other,
+    }
+}
 
 fn same(a: &Value, b: &Value) -> bool {
     a == b || value_as_text(a) == value_as_text(b)
@@ -22,6 +48,8 @@ pub fn ChoiceControl(element: Element, binding: Binding) -> impl IntoView {
     let ctx = expect_context::<FormContext>();
     let state = expect_context::<AppState>();
     let Binding {
+        element_id,
+        entry,
         dom_id,
         value,
         on_change,
@@ -36,23 +64,51 @@ pub fn ChoiceControl(element: Element, binding: Binding) -> impl IntoView {
         | ElementKind::Dropdown(select) => {
             let multiple = matches!(element.kind, ElementKind::Checkbox(_));
             let dropdown = matches!(element.kind, ElementKind::Dropdown(_));
-            let mut choices: Vec<Choice> = select.choices.clone();
+            let mut extra: Vec<Choice> = Vec::new();
             if select.show_none_item == Some(true) {
-                let mut none = Choice::new("none");
+                let mut none = Choice::new(NONE);
                 none.text = select.none_text.clone();
-                choices.push(none);
+                extra.push(none);
             }
             if select.show_other_item == Some(true) {
                 let mut other = Choice::new(OTHER);
                 other.text = select.other_text.clone();
-                choices.push(other);
+                extra.push(other);
             }
+            let label_of = move |choice: &Choice, locale: &str| {
+                if choice.text.is_none() && choice.value == OTHER {
+                    state.t(Text::Other).to_owned()
+                } else {
+                    choice.display_text(locale).into_owned()
+                }
+            };
+            // The choices the form's conditions show now, in its order, then None and Other.
+            let offered = Memo::new(move |_| {
+                let locale = ctx.locale();
+                let mut offered: Vec<Offered> = ctx.session.with(|s| {
+                    s.state()
+                        .shown_items(element_id, ItemList::Choices, entry, locale)
+                        .into_iter()
+                        .map(|item| Offered {
+                            value: item.choice.value.clone(),
+                            label: label_of(item.choice, locale),
+                            enabled: item.enabled,
+                        })
+                        .collect()
+                });
+                offered.extend(extra.iter().map(|choice| Offered {
+                    value: choice.value.clone(),
+                    label: label_of(choice, locale),
+                    enabled: true,
+                }));
+                offered
+            });
             let other_shown = move || match value.get() {
                 Some(Value::Array(items)) => items.iter().any(|v| v == OTHER),
                 Some(v) => v == OTHER,
                 None => false,
             };
-            let comment_name = format!("{name}-Comment");
+            let comment_name = format!("{name}{COMMENT_SUFFIX}");
             let comment_read = comment_name.clone();
             let other_box = move || {
                 other_shown().then(|| {
@@ -69,15 +125,7 @@ pub fn ChoiceControl(element: Element, binding: Binding) -> impl IntoView {
                     }
                 })
             };
-            let label_of = move |choice: &Choice| {
-                if choice.text.is_none() && choice.value == OTHER {
-                    state.t(Text::Other).to_owned()
-                } else {
-                    choice.display_text(ctx.locale()).into_owned()
-                }
-            };
             if dropdown {
-                let options = choices.clone();
                 return view! {
                     <select
                         id=dom_id
@@ -85,25 +133,33 @@ pub fn ChoiceControl(element: Element, binding: Binding) -> impl IntoView {
                         aria-invalid=move || invalid.get().to_string()
                         on:change=move |ev| {
                             let picked = event_target_value(&ev);
-                            let chosen = options.iter().find(|c| value_as_text(&c.value) == picked).map(|c| c.value.clone());
+                            let chosen = offered.with_untracked(|all| {
+                                all.iter().find(|c| value_as_text(&c.value) == picked).map(|c| c.value.clone())
+                            });
                             on_change.run(chosen.unwrap_or(Value::Null));
                         }
                         on:blur=move |_| on_blur.run(())
                     >
                         <option value="">"—"</option>
-                        {choices
-                            .iter()
-                            .map(|choice| {
-                                let text = value_as_text(&choice.value).into_owned();
-                                let compare = choice.value.clone();
-                                let label = label_of(choice);
-                                view! {
-                                    <option value=text selected=move || value.get().is_some_and(|v| same(&v, &compare))>
-                                        {label}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
+                        {move || {
+                            offered
+                                .get()
+                                .into_iter()
+                                .map(|choice| {
+                                    let text = value_as_text(&choice.value).into_owned();
+                                    let compare = choice.value.clone();
+                                    view! {
+                                        <option
+                                            value=text
+                                            disabled=!choice.enabled
+                                            selected=move || value.get().is_some_and(|v| same(&v, &compare))
+                                        >
+                                            {choice.label}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        }}
                     </select>
                     {other_box}
                 }
@@ -112,43 +168,48 @@ pub fn ChoiceControl(element: Element, binding: Binding) -> impl IntoView {
             let group = dom_id.clone();
             view! {
                 <div class="pq-choices" id=dom_id role=if multiple { "group" } else { "radiogroup" }>
-                    {choices
-                        .iter()
-                        .enumerate()
-                        .map(|(k, choice)| {
-                            let id = format!("{group}-{k}");
-                            let for_id = id.clone();
-                            let mine = choice.value.clone();
-                            let check = choice.value.clone();
-                            let label = label_of(choice);
-                            view! {
-                                <label class="pq-choice" for=for_id>
-                                    <input
-                                        id=id
-                                        type=if multiple { "checkbox" } else { "radio" }
-                                        name=group.clone()
-                                        prop:checked=move || match value.get() {
-                                            Some(Value::Array(items)) => items.iter().any(|v| same(v, &check)),
-                                            Some(v) => same(&v, &check),
-                                            None => false,
-                                        }
-                                        disabled=move || !enabled.get()
-                                        aria-invalid=move || invalid.get().to_string()
-                                        on:change=move |ev| {
-                                            if multiple {
-                                                let ticked = event_target_checked(&ev);
-                                                on_change.run(toggle_choice(value.get_untracked().as_ref(), &mine, ticked));
-                                            } else {
-                                                on_change.run(mine.clone());
+                    {move || {
+                        let group = group.clone();
+                        offered
+                            .get()
+                            .into_iter()
+                            .enumerate()
+                            .map(|(k, choice)| {
+                                let id = format!("{group}-{k}");
+                                let for_id = id.clone();
+                                let mine = choice.value.clone();
+                                let check = choice.value.clone();
+                                let selectable = choice.enabled;
+                                view! {
+                                    <label class="pq-choice" for=for_id>
+                                        <input
+                                            id=id
+                                            type=if multiple { "checkbox" } else { "radio" }
+                                            name=group.clone()
+                                            prop:checked=move || match value.get() {
+                                                Some(Value::Array(items)) => items.iter().any(|v| same(v, &check)),
+                                                Some(v) => same(&v, &check),
+                                                None => false,
                                             }
-                                            on_blur.run(());
-                                        }
-                                    />
-                                    <span>{label}</span>
-                                </label>
-                            }
-                        })
-                        .collect_view()}
+                                            disabled=move || !enabled.get() || !selectable
+                                            aria-invalid=move || invalid.get().to_string()
+                                            on:change=move |ev| {
+                                                if multiple {
+                                                    let ticked = event_target_checked(&ev);
+                                                    let toggled = toggle_choice(value.get_untracked().as_ref(), &mine, ticked);
+                                                    on_change.run(keep_offered(toggled, &offered.get_untracked()));
+                                                } else {
+                                                    on_change.run(mine.clone());
+                                                }
+                                                on_blur.run(());
+                                            }
+                                        />
+                                        <span>{choice.label}</span>
+                                    </label>
+                                }
+                            })
+                            .collect_view()
+                    }}
                 </div>
                 {other_box}
             }
@@ -180,15 +241,39 @@ pub fn ChoiceControl(element: Element, binding: Binding) -> impl IntoView {
             )
         }
         ElementKind::Rating(props) => {
-            let options = props
-                .values()
-                .into_iter()
-                .map(|v| {
-                    let text = value_as_text(&v).into_owned();
-                    (v, Signal::derive(move || text.clone()))
+            let uses_rate_values = props.uses_rate_values();
+            let generated = props.values();
+            // The scale: its `rateValues` the conditions show (with their texts), or min..max.
+            let scale = Memo::new(move |_| {
+                if !uses_rate_values {
+                    return generated
+                        .iter()
+                        .map(|v| (v.clone(), value_as_text(v).into_owned()))
+                        .collect::<Vec<_>>();
+                }
+                let locale = ctx.locale();
+                ctx.session.with(|s| {
+                    s.state()
+                        .shown_items(element_id, ItemList::RateValues, entry, locale)
+                        .into_iter()
+                        .map(|item| {
+                            (
+                                item.choice.value.clone(),
+                                item.choice.display_text(locale).into_owned(),
+                            )
+                        })
+                        .collect()
                 })
-                .collect();
-            radio_row(&dom_id, options, value, on_change, enabled, invalid)
+            });
+            (move || {
+                let options = scale
+                    .get()
+                    .into_iter()
+                    .map(|(v, text)| (v, Signal::derive(move || text.clone())))
+                    .collect();
+                radio_row(&dom_id, options, value, on_change, enabled, invalid)
+            })
+            .into_any()
         }
         _ => ().into_any(),
     }

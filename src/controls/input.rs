@@ -24,6 +24,8 @@ fn html_input(input_type: &InputType) -> (&'static str, &'static str) {
 pub fn InputControl(element: Element, binding: Binding) -> impl IntoView {
     let ctx = expect_context::<FormContext>();
     let Binding {
+        element_id: _,
+        entry: _,
         dom_id,
         value,
         on_change,
@@ -91,6 +93,8 @@ pub fn MultipleTextControl(element: Element, binding: Binding) -> impl IntoView 
         return ().into_any();
     };
     let Binding {
+        element_id: _,
+        entry: _,
         dom_id,
         value,
         on_change,

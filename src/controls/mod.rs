@@ -74,6 +74,10 @@ impl FormContext {
 /// How a single-value control is wired: its value, what to do on change and on leaving it.
 #[derive(Clone)]
 pub struct Binding {
+    /// The element answered (its conditions decide which items are offered).
+    pub element_id: ElementId,
+    /// The dynamic panel entry the control is in, for elements of a panel's template.
+    pub entry: Option<usize>,
     /// The DOM id of the control (labels point at it).
     pub dom_id: String,
     pub value: Signal<Option<Value>>,
@@ -124,6 +128,8 @@ fn QuestionView(id: ElementId, element: Element) -> impl IntoView {
         Signal::derive(move || ctx.value(&name))
     };
     let binding = Binding {
+        element_id: id,
+        entry: None,
         dom_id: dom_id.clone(),
         value,
         on_change: Callback::new({

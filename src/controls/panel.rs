@@ -81,6 +81,8 @@ pub fn DynamicPanelView(id: ElementId, element: Element) -> impl IntoView {
                             errors.with(|all| all.iter().filter(|e| e.path == path).map(|e| e.message.clone()).collect::<Vec<_>>())
                         });
                         let binding = Binding {
+                            element_id: child,
+                            entry: Some(index),
                             dom_id: format!("pq-q-{child}-{index}"),
                             value: Signal::derive(move || value.get().and_then(|v| v.get(index).and_then(|e| e.get(&field_read)).cloned())),
                             on_change: Callback::new(move |v: Value| ctx.set(&panel, set_entry_field(value.get_untracked().as_ref(), index, &field, v))),
@@ -107,8 +109,10 @@ pub fn DynamicPanelView(id: ElementId, element: Element) -> impl IntoView {
                     })
                     .collect_view();
                 let remove_name = set_name.clone();
+                // `templateVisibleIf`: an entry the condition hides is not shown.
+                let entry_shown = Memo::new(move |_| ctx.session.with(|s| s.state().is_entry_visible(id, index)));
                 view! {
-                    <fieldset class="pq-entry">
+                    <fieldset class="pq-entry" class:pq-hidden=move || !entry_shown.get()>
                         <legend>"#" {index + 1}</legend>
                         {fields}
                         <button type="button" on:click=move |_| ctx.set(&remove_name, remove_entry(value.get_untracked().as_ref(), index))>

@@ -90,7 +90,10 @@ pub fn FormScreen(record_id: String, #[prop(optional)] read_only: bool) -> impl 
                     match form {
                         Some(form) => {
                             let today = crate::browser::today();
-                            let form_state = FormState::new(form, record.answers.clone(), today);
+                            let mut form_state =
+                                FormState::new(form, record.answers.clone(), today);
+                            // One respondent sees one order of `choicesOrder: "random"`.
+                            form_state.set_order_seed(pq_core::state::order_seed_of(&record.id));
                             let session = FormSession::new(
                                 form_state,
                                 record.page,

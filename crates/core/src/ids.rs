@@ -32,9 +32,10 @@ macro_rules! index_type {
                 }
             }
 
+            /// The index alone (DOM ids such as `pq-q-12` are built from it).
             impl std::fmt::Display for $name {
                 fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    write!(f, "{}#{}", stringify!($name), self.0)
+                    write!(f, "{}", self.0)
                 }
             }
         )*

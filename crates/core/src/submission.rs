@@ -44,9 +44,9 @@ pub fn judge(
 ) -> Verdict {
     let state = FormState::new(form, answers, today);
     let mut errors = validate(&state, locale);
-    let (mut kept, removed) = kept_answers(&state);
+    let (kept, removed) = kept_answers(&state);
     #[cfg(feature = "nfc")]
-    nfc::normalize_map(&mut kept);
+    let kept = nfc::normalized(kept);
     errors.extend(
         removed
             .into_iter()
@@ -195,7 +195,12 @@ mod nfc {
     use serde_json::{Map, Value};
     use unicode_normalization::{UnicodeNormalization, is_nfc};
 
-    pub fn normalize_map(map: &mut Map<String, Value>) {
+    pub fn normalized(mut map: Map<String, Value>) -> Map<String, Value> {
+        normalize_map(&mut map);
+        map
+    }
+
+    fn normalize_map(map: &mut Map<String, Value>) {
         for value in map.values_mut() {
             normalize(value);
         }

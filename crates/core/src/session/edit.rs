@@ -44,7 +44,8 @@ pub fn input_text(value: Option<&Value>) -> String {
     }
 }
 
-/// A checkbox answer after ticking (or unticking) `choice`.
+/// A checkbox answer after ticking (or unticking) `choice`. "None" stands alone: ticking it
+/// unticks the others, ticking another unticks it.
 pub fn toggle_choice(current: Option<&Value>, choice: &Value, ticked: bool) -> Value {
     let mut items: Vec<Value> = current
         .and_then(Value::as_array)
@@ -52,6 +53,12 @@ pub fn toggle_choice(current: Option<&Value>, choice: &Value, ticked: bool) -> V
         .unwrap_or_default();
     items.retain(|item| item != choice);
     if ticked {
+        let none = Value::from(crate::validation::NONE);
+        if *choice == none {
+            items.clear();
+        } else {
+            items.retain(|item| *item != none);
+        }
         items.push(choice.clone());
     }
     if items.is_empty() {
@@ -163,6 +170,15 @@ mod tests {
         assert_eq!(
             toggle_choice(Some(&json!(["Lean"])), &json!("Lean"), false),
             Value::Null
+        );
+        // "None" excludes the others, and the others exclude it.
+        assert_eq!(
+            toggle_choice(Some(&two), &json!("none"), true),
+            json!(["none"])
+        );
+        assert_eq!(
+            toggle_choice(Some(&json!(["none"])), &json!("Lean"), true),
+            json!(["Lean"])
         );
     }
 

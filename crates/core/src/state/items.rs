@@ -313,6 +313,13 @@ impl FormState {
     }
 }
 
+/// A seed for [`FormState::set_order_seed`] from a stable text (a record's id): FNV-1a.
+pub fn order_seed_of(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 /// A Fisher–Yates shuffle driven by a xorshift generator: the same seed, the same order.
 fn shuffle<T>(items: &mut [T], seed: u64) {
     let mut state = seed ^ 0x9e37_79b9_7f4a_7c15;

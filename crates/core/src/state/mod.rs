@@ -20,7 +20,7 @@ use crate::form::{ClearInvisibleValues, ElementKind};
 use crate::ids::{ElementSlot, Slot};
 
 pub(crate) use context::{ScopedContext, SurveyContext};
-pub use items::ShownItem;
+pub use items::{ShownItem, order_seed_of};
 
 /// Guards against answers that clear each other forever (A hides B, B's absence shows A…).
 const MAX_WAVES: usize = 64;
