@@ -15,13 +15,16 @@ use super::{Binding, FormContext};
 use crate::app::AppState;
 use crate::i18n::Text;
 
+/// A cell's choices: (value, text).
+type CellChoices = Vec<(Value, String)>;
+
 /// What a typed matrix shows now: its rows, the columns shown in at least one row, and per
 /// row and shown column, `None` for a hidden cell, else the cell's choices (text and value).
 #[derive(Clone, Debug, PartialEq)]
 struct Layout {
     rows: Vec<(String, String)>,
     columns: Vec<ColumnId>,
-    cells: Vec<Vec<Option<Vec<(Value, String)>>>>,
+    cells: Vec<Vec<Option<CellChoices>>>,
 }
 
 /// The layout of a `matrixdropdown` (`rows` given) or `matrixdynamic` (one row per entry).
@@ -318,7 +321,7 @@ fn column_title(column: &MatrixColumn, locale: &str) -> String {
 /// One cell's control, by the column's cell type.
 fn cell(
     column: &MatrixColumn,
-    choices: Vec<(Value, String)>,
+    choices: CellChoices,
     label: String,
     value: Signal<Option<Value>>,
     set: Callback<Value>,
