@@ -623,3 +623,107 @@ fn the_other_text_is_kept_only_with_other() {
     );
     assert!(!kept(json!({"tools": ["5s"], "tools-Comment": "TPM"})).contains_key("tools-Comment"));
 }
+
+// ---------------------------------------------------------------------------------------
+// SurveyJS's context variables inside matrices and dynamic panels.
+
+#[test]
+fn row_variables_index_value_and_previous_row() {
+    let f = form(json!({"elements": [
+        {"type": "matrixdynamic", "name": "years", "columns": [
+            {"name": "year", "cellType": "text", "inputType": "number",
+             "validators": [{"type": "expression", "text": "Năm phải tăng dần",
+                             "expression": "{prevRow.year} empty or {row.year} > {prevRow.year}"}]},
+            {"name": "note", "cellType": "text", "isRequired": true, "visibleIf": "{rowIndex} = 1"}
+        ]},
+        {"type": "matrixdropdown", "name": "by_year", "rows": ["y2023", "y2024"], "columns": [
+            {"name": "audited", "cellType": "boolean", "isRequired": true, "visibleIf": "{rowValue} = 'y2024'"}
+        ]}
+    ]}));
+    assert!(f.warnings().is_empty(), "{:?}", f.warnings());
+    // The first row only needs a note; years must increase from the previous row.
+    assert_eq!(
+        refusals(&f, json!({"years": [{"year": 2023}, {"year": 2022}]})),
+        [
+            ("years[0].note".to_owned(), "Response required.".to_owned()),
+            ("years[1].year".to_owned(), "Năm phải tăng dần".to_owned()),
+        ]
+    );
+    assert!(
+        refusals(
+            &f,
+            json!({"years": [{"year": 2023, "note": "x"}, {"year": 2024}]})
+        )
+        .is_empty()
+    );
+    // {rowValue}: only the 2024 row asks whether it was audited.
+    assert_eq!(
+        refusals(&f, json!({"by_year": {"y2023": {"audited": true}}})),
+        [(
+            "by_year.y2024.audited".to_owned(),
+            "Response required.".to_owned()
+        )]
+    );
+}
+
+#[test]
+fn panel_variables_index_neighbours_and_parent() {
+    let f = form(json!({"elements": [
+        {"type": "paneldynamic", "name": "sites", "templateElements": [
+            {"type": "text", "name": "city"},
+            {"type": "text", "name": "head_office", "requiredIf": "{panelIndex} = 0"},
+            {"type": "text", "name": "same_city", "visibleIf": "{prevPanel.city} = {panel.city}",
+             "isRequired": true},
+            {"type": "panel", "name": "box", "elements": [
+                {"type": "text", "name": "inner", "isRequired": true, "visibleIf": "{panel.city} = 'Bắc Ninh'"}
+            ]},
+            {"type": "paneldynamic", "name": "labs", "templateElements": [
+                {"type": "text", "name": "lab_city", "isRequired": true,
+                 "visibleIf": "{parentPanel.city} = 'Từ Sơn' and {visiblePanelIndex} = 0"}
+            ]}
+        ]}
+    ]}));
+    assert!(f.warnings().is_empty(), "{:?}", f.warnings());
+    let found = refusals(
+        &f,
+        json!({"sites": [
+            {"city": "Từ Sơn", "labs": [{}, {}]},
+            {"city": "Từ Sơn"},
+            {"city": "Bắc Ninh"}
+        ]}),
+    );
+    assert_eq!(
+        found,
+        [
+            (
+                "sites[0].head_office".to_owned(),
+                "Response required.".to_owned()
+            ),
+            (
+                "sites[0].labs[0].lab_city".to_owned(),
+                "Response required.".to_owned()
+            ),
+            (
+                "sites[1].same_city".to_owned(),
+                "Response required.".to_owned()
+            ),
+            ("sites[2].inner".to_owned(), "Response required.".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn context_variables_outside_their_scope_are_unknown() {
+    let errors = match compile_json(
+        &json!({"elements": [{"type": "text", "name": "q", "visibleIf": "{rowIndex} = 1"}]})
+            .to_string(),
+    ) {
+        Ok(_) => Vec::new(),
+        Err(e) => e.errors.iter().map(ToString::to_string).collect(),
+    };
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].contains("unknown question 'rowIndex'"),
+        "{errors:?}"
+    );
+}

@@ -15,7 +15,14 @@ pub(super) struct Names {
     templates: HashMap<String, HashSet<String>>,
     /// Per matrix with typed columns, the column names.
     columns: HashMap<String, HashSet<String>>,
+    /// Per dynamic panel inside another one's template, that outer panel (`{parentPanel.x}`).
+    parents: HashMap<String, String>,
 }
+
+/// Context variables of a matrix row that stand alone (`{rowIndex}`).
+const ROW_VARIABLES: [&str; 4] = ["rowIndex", "visibleRowIndex", "rowValue", "rowName"];
+/// Context variables of a dynamic panel entry that stand alone (`{panelIndex}`).
+const PANEL_VARIABLES: [&str; 2] = ["panelIndex", "visiblePanelIndex"];
 
 impl Names {
     pub fn new(
@@ -35,7 +42,13 @@ impl Names {
             }
         }
         let mut columns = HashMap::new();
+        let mut parents = HashMap::new();
         for found in definition.walk() {
+            if let (ElementKind::PanelDynamic(_), Some(outer)) =
+                (&found.element.kind, found.parent_dynamic_panel)
+            {
+                parents.insert(found.element.name.clone(), outer.to_owned());
+            }
             let names = match &found.element.kind {
                 ElementKind::MatrixDropdown(m) => &m.columns,
                 ElementKind::MatrixDynamic(m) => &m.columns,
@@ -50,6 +63,7 @@ impl Names {
             survey,
             templates,
             columns,
+            parents,
         }
     }
 
@@ -89,18 +103,44 @@ impl Names {
         problems: &mut Problems,
     ) -> Result<Option<String>, String> {
         let path = reference.path.as_str();
-        if site.item_variable && reference.root == "item" {
+        let root = reference.root.as_str();
+        let rest = path.get(root.len()..).unwrap_or_default();
+        let is = |name: &str| root.eq_ignore_ascii_case(name);
+        if site.item_variable && is("item") {
             return Ok(None);
         }
-        if reference.root == "row"
-            && let Some(matrix) = site.matrix
-        {
-            return self.member(matrix, path, "row", self.columns.get(matrix), "column");
+        if let Some(matrix) = site.matrix {
+            let columns = self.columns.get(matrix);
+            for prefix in ["row", "prevRow", "nextRow"] {
+                if is(prefix) {
+                    return self.member(matrix, rest, prefix, columns, "column");
+                }
+            }
+            if rest.is_empty() && ROW_VARIABLES.iter().any(|v| is(v)) {
+                return Ok(Some(matrix.to_owned()));
+            }
         }
-        if reference.root == "panel"
-            && let Some(panel) = site.scope
-        {
-            return self.member(panel, path, "panel", self.templates.get(panel), "question");
+        if let Some(panel) = site.scope {
+            let template = self.templates.get(panel);
+            for prefix in ["panel", "prevPanel", "nextPanel"] {
+                if is(prefix) {
+                    return self.member(panel, rest, prefix, template, "question");
+                }
+            }
+            if rest.is_empty() && PANEL_VARIABLES.iter().any(|v| is(v)) {
+                return Ok(Some(panel.to_owned()));
+            }
+            if is("parentPanel")
+                && let Some(outer) = self.parents.get(panel)
+            {
+                return self.member(
+                    outer,
+                    rest,
+                    "parentPanel",
+                    self.templates.get(outer),
+                    "question",
+                );
+            }
         }
         if let Some(name) = longest_known_prefix(path, &self.survey) {
             return Ok(Some(name.to_owned()));
@@ -128,16 +168,16 @@ impl Names {
         Err(message)
     }
 
-    /// `{row.x}` / `{panel.x}`: `x` must be one of `members`; depends on `owner`.
+    /// `{row.x}` / `{panel.x}` (`rest` is `.x…`, or empty for the whole row or entry): `x` must
+    /// be one of `members`; depends on `owner`.
     fn member(
         &self,
         owner: &str,
-        path: &str,
+        rest: &str,
         prefix: &str,
         members: Option<&HashSet<String>>,
         what: &str,
     ) -> Result<Option<String>, String> {
-        let rest = path.strip_prefix(prefix).unwrap_or_default();
         let Some(rest) = rest.strip_prefix('.') else {
             return Ok(Some(owner.to_owned()));
         };

@@ -10,11 +10,28 @@ use std::borrow::Cow;
 
 use serde_json::{Map, Value};
 
-use super::{FormState, ScopedContext};
+use super::{FormState, Position, ScopedContext};
 use crate::compile::{ElementId, ExprId};
 use crate::expression::{Context, is_true};
 use crate::form::{Choice, ElementKind, MatrixColumn};
 use crate::ids::{ChoiceId, ColumnId, ColumnSlot, ElementSlot, ItemCondition, ItemList};
+
+/// One row of a typed matrix: its cells (`{row.x}`) and, when known, where it stands
+/// (`{rowIndex}`, `{rowValue}`, `{prevRow.x}`).
+#[derive(Clone, Copy, Debug)]
+pub struct MatrixRow<'a> {
+    pub value: &'a Value,
+    pub position: Option<Position<'a>>,
+}
+
+impl<'a> From<&'a Value> for MatrixRow<'a> {
+    fn from(value: &'a Value) -> Self {
+        MatrixRow {
+            value,
+            position: None,
+        }
+    }
+}
 
 /// An item as shown: the item, its position in the definition, and whether it can be picked.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,13 +103,14 @@ impl FormState {
 
     /// The choices of a matrix column's cell in one row (`row` holds the row's cells): the
     /// column's own choices, else the matrix's.
-    pub fn shown_cell_choices(
+    pub fn shown_cell_choices<'r>(
         &self,
         matrix: ElementId,
         column: ColumnId,
-        row: &Value,
+        row: impl Into<MatrixRow<'r>>,
         entry: Option<usize>,
     ) -> Vec<ShownItem<'_>> {
+        let row = row.into();
         let Some(col) = self.column(matrix, column) else {
             return Vec::new();
         };
@@ -133,13 +151,14 @@ impl FormState {
 
     /// Whether a matrix column's cell is shown in one row: not `visible: false`, and its
     /// `visibleIf` holds with `{row.x}` set to the row's cells.
-    pub fn is_cell_visible(
+    pub fn is_cell_visible<'r>(
         &self,
         matrix: ElementId,
         column: ColumnId,
-        row: &Value,
+        row: impl Into<MatrixRow<'r>>,
         entry: Option<usize>,
     ) -> bool {
+        let row = row.into();
         let Some(col) = self.column(matrix, column) else {
             return false;
         };
@@ -159,13 +178,14 @@ impl FormState {
 
     /// Whether a matrix column's cell must be answered in one row (`isRequired`, or
     /// `requiredIf` holding for the row).
-    pub fn is_cell_required(
+    pub fn is_cell_required<'r>(
         &self,
         matrix: ElementId,
         column: ColumnId,
-        row: &Value,
+        row: impl Into<MatrixRow<'r>>,
         entry: Option<usize>,
     ) -> bool {
+        let row = row.into();
         let Some(col) = self.column(matrix, column) else {
             return false;
         };
@@ -198,8 +218,13 @@ impl FormState {
         (0..count)
             .map(ColumnId::new)
             .filter(|c| {
-                rows.iter()
-                    .any(|row| self.is_cell_visible(matrix, *c, row, entry))
+                (0..rows.len()).any(|i| {
+                    let row = MatrixRow {
+                        value: &rows[i],
+                        position: Some(Position::among(rows, i)),
+                    };
+                    self.is_cell_visible(matrix, *c, row, entry)
+                })
             })
             .collect()
     }
@@ -230,7 +255,7 @@ impl FormState {
                     outer: context,
                     prefix: "item",
                     value: item,
-                    index: None,
+                    position: None,
                 };
                 is_true(&self.evaluate(condition, &scoped))
             })
@@ -276,20 +301,10 @@ impl FormState {
         entry: Option<usize>,
         f: impl FnOnce(&dyn Context) -> R,
     ) -> R {
-        let outer = self.context();
         let panel = self.form.info(id).and_then(|info| info.dynamic_panel);
         match (panel, entry) {
-            (Some(panel), Some(index)) => {
-                let value = self.entry(panel, index);
-                let scoped = ScopedContext {
-                    outer: &outer,
-                    prefix: "panel",
-                    value: &value,
-                    index: Some(index),
-                };
-                f(&scoped)
-            }
-            _ => f(&outer),
+            (Some(panel), Some(index)) => self.in_entry(panel, index, f),
+            _ => f(&self.context()),
         }
     }
 
@@ -297,7 +312,7 @@ impl FormState {
     fn in_row_context<R>(
         &self,
         matrix: ElementId,
-        row: &Value,
+        row: MatrixRow<'_>,
         entry: Option<usize>,
         f: impl FnOnce(&dyn Context) -> R,
     ) -> R {
@@ -305,8 +320,8 @@ impl FormState {
             let scoped = ScopedContext {
                 outer,
                 prefix: "row",
-                value: row,
-                index: None,
+                value: row.value,
+                position: row.position,
             };
             f(&scoped)
         })

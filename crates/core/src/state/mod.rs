@@ -19,8 +19,9 @@ use crate::expression::{Context, Date, is_empty, is_true};
 use crate::form::{ClearInvisibleValues, ElementKind};
 use crate::ids::{ElementSlot, Slot};
 
+pub use context::Position;
 pub(crate) use context::{ScopedContext, SurveyContext};
-pub use items::{ShownItem, order_seed_of};
+pub use items::{MatrixRow, ShownItem, order_seed_of};
 
 /// Guards against answers that clear each other forever (A hides B, B's absence shows A…).
 const MAX_WAVES: usize = 64;
@@ -207,27 +208,45 @@ impl FormState {
         if !self.is_visible(id) || !self.is_entry_visible(panel, index) {
             return false;
         }
-        let entry = self.entry(panel, index);
+        self.in_entry(panel, index, |scoped| {
+            let mut current = Some(id);
+            while let Some(element) = current.filter(|e| *e != panel) {
+                let Some(element_info) = self.form.info(element) else {
+                    return false;
+                };
+                if let Some(condition) = self.form.element_rule(element, ElementSlot::Visible)
+                    && !is_true(&self.evaluate(condition, scoped))
+                {
+                    return false;
+                }
+                current = element_info.parent;
+            }
+            true
+        })
+    }
+
+    /// Runs `f` with the variables of entry `index` of a survey-level dynamic panel:
+    /// `{panel.x}`, `{panelIndex}`, `{prevPanel.x}`, `{nextPanel.x}`.
+    pub(crate) fn in_entry<R>(
+        &self,
+        panel: ElementId,
+        index: usize,
+        f: impl FnOnce(&dyn Context) -> R,
+    ) -> R {
+        let entries = self
+            .form
+            .info(panel)
+            .and_then(|info| self.answers.get(&info.name))
+            .and_then(Value::as_array)
+            .map_or(&[][..], Vec::as_slice);
         let outer = self.context();
         let scoped = ScopedContext {
             outer: &outer,
             prefix: "panel",
-            value: &entry,
-            index: Some(index),
+            value: entries.get(index).unwrap_or(&Value::Null),
+            position: Some(Position::among(entries, index)),
         };
-        let mut current = Some(id);
-        while let Some(element) = current.filter(|e| *e != panel) {
-            let Some(element_info) = self.form.info(element) else {
-                return false;
-            };
-            if let Some(condition) = self.form.element_rule(element, ElementSlot::Visible)
-                && !is_true(&self.evaluate(condition, &scoped))
-            {
-                return false;
-            }
-            current = element_info.parent;
-        }
-        true
+        f(&scoped)
     }
 
     /// Whether entry `index` of a dynamic panel is shown: the panel is, and its
@@ -239,15 +258,9 @@ impl FormState {
         let Some(condition) = self.form.element_rule(panel, ElementSlot::TemplateVisible) else {
             return true;
         };
-        let entry = self.entry(panel, index);
-        let outer = self.context();
-        let scoped = ScopedContext {
-            outer: &outer,
-            prefix: "panel",
-            value: &entry,
-            index: Some(index),
-        };
-        is_true(&self.evaluate(condition, &scoped))
+        self.in_entry(panel, index, |scoped| {
+            is_true(&self.evaluate(condition, scoped))
+        })
     }
 
     /// The value of entry `index` of a dynamic panel (`Null` when there is none).

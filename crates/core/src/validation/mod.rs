@@ -18,7 +18,7 @@ use crate::compile::{ElementId, ExprId};
 use crate::expression::{Context, is_empty};
 use crate::form::{Element, ElementKind, LocalizedText, MatrixColumn};
 use crate::ids::{ColumnId, ElementSlot, ItemList, TextItemId, TextItemSlot};
-use crate::state::{FormState, ScopedContext};
+use crate::state::{FormState, MatrixRow, Position, ScopedContext};
 
 use field::{Field, FieldSite};
 pub use messages::{Expected, Message};
@@ -157,6 +157,24 @@ impl Checker<'_> {
         ))
     }
 
+    /// Whether an element of a dynamic panel's template is shown in this entry: neither it
+    /// nor a panel between it and the dynamic panel is hidden (`visible`, `visibleIf`).
+    fn member_visible(&self, id: ElementId, panel: ElementId) -> bool {
+        let form = self.state.form();
+        let mut current = Some(id);
+        while let Some(element) = current.filter(|e| *e != panel) {
+            if form
+                .element(element)
+                .is_none_or(|e| e.visible == Some(false))
+                || self.holds(form.element_rule(element, ElementSlot::Visible)) == Some(false)
+            {
+                return false;
+            }
+            current = form.info(element).and_then(|info| info.parent);
+        }
+        true
+    }
+
     /// Evaluates a value expression in this context.
     fn evaluate(&self, expression: Option<ExprId>) -> Option<Value> {
         expression
@@ -218,14 +236,18 @@ impl Checker<'_> {
                 let rows = self
                     .state
                     .shown_items(id, ItemList::Rows, self.entry, self.locale);
-                for row in rows {
+                for (index, row) in rows.iter().enumerate() {
                     let key = crate::form::value_as_text(&row.choice.value);
                     let cells = value.get(key.as_ref());
+                    let position = Position {
+                        key: Some(&row.choice.value),
+                        ..Position::at(index)
+                    };
                     self.row(
                         id,
                         &matrix.columns,
                         &format!("{answer_path}.{key}"),
-                        cells,
+                        (cells, position),
                         errors,
                     );
                 }
@@ -248,7 +270,7 @@ impl Checker<'_> {
                         id,
                         &matrix.columns,
                         &format!("{answer_path}[{i}]"),
-                        Some(cells),
+                        (Some(cells), Position::among(rows, i)),
                         errors,
                     );
                 }
@@ -392,22 +414,27 @@ impl Checker<'_> {
         }
     }
 
-    /// One matrix row: each visible column's cell.
+    /// One matrix row: each visible column's cell. `row`: its cells and where it stands.
     fn row(
         &self,
         matrix: ElementId,
         columns: &[MatrixColumn],
         row_path: &str,
-        cells: Option<&Value>,
+        row: (Option<&Value>, Position<'_>),
         errors: &mut Vec<ValidationError>,
     ) {
         let empty = Value::Object(serde_json::Map::new());
+        let (cells, position) = row;
         let cells = cells.unwrap_or(&empty);
         let scoped = ScopedContext {
             outer: self.context,
             prefix: "row",
             value: cells,
-            index: None,
+            position: Some(position),
+        };
+        let here = MatrixRow {
+            value: cells,
+            position: Some(position),
         };
         let in_row = Checker {
             state: self.state,
@@ -419,13 +446,13 @@ impl Checker<'_> {
             let column_id = ColumnId::new(c);
             if !self
                 .state
-                .is_cell_visible(matrix, column_id, cells, self.entry)
+                .is_cell_visible(matrix, column_id, here, self.entry)
             {
                 continue;
             }
             let required = self
                 .state
-                .is_cell_required(matrix, column_id, cells, self.entry);
+                .is_cell_required(matrix, column_id, here, self.entry);
             let field = Field::of_column(column, FieldSite::Column(matrix, column_id), required);
             field.check(
                 &in_row,
@@ -481,15 +508,21 @@ impl Checker<'_> {
         let form = self.state.form();
         let members: Vec<ElementId> = form.template_members(panel).collect();
         for (index, entry) in entries.iter().enumerate() {
-            if !self.state.is_entry_visible(panel, index) {
-                continue;
-            }
             let scoped = ScopedContext {
                 outer: self.context,
                 prefix: "panel",
                 value: entry,
-                index: Some(index),
+                position: Some(Position::among(entries, index)),
             };
+            // In this context, so that entries of nested dynamic panels see their own entry
+            // (`{panel.x}`) and the one around it (`{parentPanel.x}`).
+            let template_visible = form.element_rule(panel, ElementSlot::TemplateVisible);
+            if self.state.is_visible(panel)
+                && template_visible
+                    .is_some_and(|c| !crate::expression::is_true(&self.state.evaluate(c, &scoped)))
+            {
+                continue;
+            }
             let in_entry = Checker {
                 state: self.state,
                 locale: self.locale,
@@ -500,7 +533,7 @@ impl Checker<'_> {
                 let (Some(element), Some(info)) = (form.element(id), form.info(id)) else {
                     continue;
                 };
-                if !element.kind.has_value() || !self.state.is_visible_in_entry(id, index) {
+                if !element.kind.has_value() || !in_entry.member_visible(id, panel) {
                     continue;
                 }
                 let rule = |slot| form.element_rule(id, slot);
