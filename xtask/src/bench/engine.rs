@@ -12,6 +12,7 @@ use crate::project;
 
 const COMPILE: &str = "compile 1000 questions, 500 calculated, 500 visibleIf";
 const CHANGE: &str = "one answer change (50 conditions + 50 calculations depend on it)";
+const JUDGE: &str = "judge one enterprise submission";
 
 pub fn rows() -> Result<Vec<Row>, XtaskError> {
     println!("\n━━ engine (criterion, native) ━━");
@@ -22,6 +23,7 @@ pub fn rows() -> Result<Vec<Row>, XtaskError> {
     let folder = project::target_dir().join("criterion");
     let compile = median_ns(&folder, COMPILE)?;
     let change = median_ns(&folder, CHANGE)?;
+    let judge = median_ns(&folder, JUDGE)?;
     Ok(vec![
         Row::new(
             "engine",
@@ -35,6 +37,12 @@ pub fn rows() -> Result<Vec<Row>, XtaskError> {
             format!("{:.1} µs", change / 1e3),
         )
         .target("≤ 50 µs"),
+        Row::new(
+            "engine",
+            "judge one enterprise submission: state, validation, answers kept (native, criterion median)",
+            format!("{:.1} µs", judge / 1e3),
+        )
+        .target("≤ 100 µs"),
     ])
 }
 

@@ -22,7 +22,8 @@ pub use suggest::closest;
 pub use crate::ids::{ElementId, ExprId};
 use crate::ids::{ElementSlot, PageId, PageSlot, Slot};
 
-/// A map keyed by typed ids (small keys: a multiply-rotate hash, not SipHash).
+/// A map keyed by typed ids or the form's own names (a multiply-rotate hash, not SipHash:
+/// the keys come from the form, not from an attacker choosing collisions).
 pub(crate) type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 
 /// FxHash's mixing step: fast for the few integers a [`Slot`] is made of.
@@ -35,9 +36,19 @@ impl Hasher for IdHasher {
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0_u8; 8];
+            word.copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+        for &byte in chunks.remainder() {
             self.write_u64(u64::from(byte));
         }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
     }
 
     fn write_u64(&mut self, n: u64) {
@@ -116,19 +127,78 @@ pub struct CompiledForm {
     definition: FormDefinition,
     elements: Vec<ElementInfo>,
     /// Answerable elements outside dynamic panels, by name.
-    by_name: HashMap<String, ElementId>,
+    by_name: IdMap<String, ElementId>,
     /// Every survey-level name an expression may read (questions and calculated values).
-    names: HashSet<String>,
+    names: HashSet<String, BuildHasherDefault<IdHasher>>,
     expressions: Vec<CompiledExpression>,
     /// The expression in each slot: the one way rules are found.
     rules: IdMap<Slot, ExprId>,
+    /// The same, for the slots every element may have, by element (read on every check).
+    element_rules: Vec<[Option<ExprId>; DENSE_SLOTS]>,
     calculated: Vec<ExprId>,
     /// For each name, the tracked (survey-level) expressions that read it.
-    dependents: HashMap<String, Vec<ExprId>>,
+    dependents: IdMap<String, Vec<ExprId>>,
     /// Topological rank of each expression: producers of a value rank below its readers.
     ranks: Vec<u32>,
     source_map: SourceMap,
+    /// Every `regex` validator's pattern, compiled once: `[case-sensitive, case-insensitive]`.
+    regexes: [HashMap<String, regex_lite::Regex>; 2],
     warnings: Vec<Diagnostic>,
+}
+
+/// The patterns of the form's `regex` validators, compiled (a pattern that does not compile
+/// is left out: its validator accepts everything, as before).
+fn compile_regexes(definition: &FormDefinition) -> [HashMap<String, regex_lite::Regex>; 2] {
+    let mut regexes: [HashMap<String, regex_lite::Regex>; 2] = Default::default();
+    let mut add = |validators: &[crate::form::Validator]| {
+        for validator in validators {
+            if let crate::form::ValidatorKind::Regex {
+                regex: Some(pattern),
+                case_insensitive,
+            } = &validator.kind
+            {
+                let insensitive = *case_insensitive == Some(true);
+                let map = &mut regexes[usize::from(insensitive)];
+                if map.contains_key(pattern) {
+                    continue;
+                }
+                if let Ok(compiled) = regex_lite::RegexBuilder::new(pattern)
+                    .case_insensitive(insensitive)
+                    .build()
+                {
+                    map.insert(pattern.clone(), compiled);
+                }
+            }
+        }
+    };
+    for found in definition.walk() {
+        let element = found.element;
+        add(&element.validators);
+        match &element.kind {
+            ElementKind::MatrixDropdown(m) => m.columns.iter().for_each(|c| add(&c.validators)),
+            ElementKind::MatrixDynamic(m) => m.columns.iter().for_each(|c| add(&c.validators)),
+            ElementKind::MultipleText(m) => m.items.iter().for_each(|i| add(&i.validators)),
+            _ => {}
+        }
+    }
+    regexes
+}
+
+/// How many of an element's slots are kept in [`CompiledForm::element_rules`].
+const DENSE_SLOTS: usize = 7;
+
+/// The position of an element slot in [`CompiledForm::element_rules`], for the dense ones.
+fn dense_index(slot: ElementSlot) -> Option<usize> {
+    Some(match slot {
+        ElementSlot::Visible => 0,
+        ElementSlot::Enable => 1,
+        ElementSlot::Required => 2,
+        ElementSlot::DefaultValue => 3,
+        ElementSlot::Value => 4,
+        ElementSlot::MinValue => 5,
+        ElementSlot::MaxValue => 6,
+        _ => return None,
+    })
 }
 
 /// Compiles a loaded definition; `warnings` are the loader's, kept with the compiler's own.
@@ -141,7 +211,7 @@ pub fn compile(
         warnings,
     };
     let (elements, element_paths) = index_elements(&definition);
-    let by_name: HashMap<String, ElementId> = elements
+    let by_name: IdMap<String, ElementId> = elements
         .iter()
         .enumerate()
         .filter(|(_, info)| info.dynamic_panel.is_none() && !info.name.is_empty())
@@ -152,16 +222,18 @@ pub fn compile(
         calculated: Vec::new(),
         definition: FormDefinition::default(),
         elements,
-        names: names.survey_names().clone(),
+        names: names.survey_names().iter().cloned().collect(),
         by_name,
         expressions: Vec::new(),
         rules: IdMap::default(),
-        dependents: HashMap::new(),
+        element_rules: Vec::new(),
+        dependents: IdMap::default(),
         ranks: Vec::new(),
         source_map: SourceMap {
             elements: element_paths,
             expressions: Vec::new(),
         },
+        regexes: compile_regexes(&definition),
         warnings: Vec::new(),
     };
     for site in definition.expressions() {
@@ -187,6 +259,15 @@ pub fn compile(
             scope: site.scope.map(str::to_owned),
             dependencies,
         });
+    }
+    compiled.element_rules = vec![[None; DENSE_SLOTS]; compiled.elements.len()];
+    for (slot, id) in &compiled.rules {
+        if let Slot::Element(element, slot) = slot
+            && let Some(k) = dense_index(*slot)
+            && let Some(row) = compiled.element_rules.get_mut(element.index())
+        {
+            row[k] = Some(*id);
+        }
     }
     compiled.definition = definition;
     not_applied::warn(&compiled, &mut problems);
@@ -303,7 +384,7 @@ fn collect(list: &[Element], prefix: Vec<usize>, out: &mut Vec<Vec<usize>>) {
 impl CompiledForm {
     /// Builds the reverse dependency map and the ranks, once the form is known to be acyclic.
     fn link(&mut self) {
-        let mut dependents: HashMap<String, Vec<ExprId>> = HashMap::new();
+        let mut dependents: IdMap<String, Vec<ExprId>> = IdMap::default();
         for (id, compiled) in self.expression_ids() {
             if !self.is_tracked(id) {
                 continue;
@@ -443,7 +524,10 @@ impl CompiledForm {
 
     /// The expression in one of an element's slots.
     pub fn element_rule(&self, id: ElementId, slot: ElementSlot) -> Option<ExprId> {
-        self.rule(Slot::Element(id, slot))
+        match dense_index(slot) {
+            Some(k) => self.element_rules.get(id.index()).and_then(|row| row[k]),
+            None => self.rule(Slot::Element(id, slot)),
+        }
     }
 
     pub fn page_visible_if(&self, page: usize) -> Option<ExprId> {
@@ -466,6 +550,11 @@ impl CompiledForm {
 
     pub fn rank(&self, id: ExprId) -> u32 {
         self.ranks.get(id.index()).copied().unwrap_or(0)
+    }
+
+    /// A `regex` validator's pattern, compiled when the form was (`None`: it does not compile).
+    pub fn regex(&self, pattern: &str, case_insensitive: bool) -> Option<&regex_lite::Regex> {
+        self.regexes[usize::from(case_insensitive)].get(pattern)
     }
 
     /// Where each part is written in the definition (for messages).

@@ -28,7 +28,7 @@ impl Names {
     pub fn new(
         definition: &FormDefinition,
         elements: &[ElementInfo],
-        by_name: &HashMap<String, ElementId>,
+        by_name: &super::IdMap<String, ElementId>,
     ) -> Self {
         let mut survey: HashSet<String> = by_name.keys().cloned().collect();
         survey.extend(definition.calculated_values.iter().map(|c| c.name.clone()));

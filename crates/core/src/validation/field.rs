@@ -183,7 +183,7 @@ impl<'a> Field<'a> {
                     .then_some(Message::ConditionNotMet),
                 // Only expression validators look at unanswered questions.
                 (_, None) => None,
-                (other, Some(value)) => validator_problem(other, value),
+                (other, Some(value)) => validator_problem(checker.state.form(), other, value),
             };
             let Some(message) = problem else {
                 continue;
@@ -231,13 +231,20 @@ impl<'a> Field<'a> {
 
     /// What the input type and its bounds say about a given answer.
     fn input_problem(&self, value: &Value) -> Option<Message> {
-        let text = value_as_text(value);
         if let Some(max) = self.max_length
-            && text.chars().count() as u64 > max
+            && value_as_text(value).chars().count() as u64 > max
         {
             return Some(Message::TooLong(max));
         }
-        match self.input_type.as_ref()? {
+        let input_type = self.input_type.as_ref()?;
+        if matches!(
+            input_type,
+            InputType::Text | InputType::Tel | InputType::Other(_)
+        ) {
+            return None;
+        }
+        let text = value_as_text(value);
+        match input_type {
             InputType::Number => {
                 let Some(number) = number_of(value) else {
                     return Some(Message::NotANumber);
@@ -270,7 +277,7 @@ impl<'a> Field<'a> {
 }
 
 /// What a (non-expression) validator says about a given answer.
-fn validator_problem(kind: &ValidatorKind, value: &Value) -> Option<Message> {
+fn validator_problem(form: &CompiledForm, kind: &ValidatorKind, value: &Value) -> Option<Message> {
     match kind {
         ValidatorKind::Numeric {
             min_value,
@@ -316,10 +323,7 @@ fn validator_problem(kind: &ValidatorKind, value: &Value) -> Option<Message> {
             case_insensitive,
         } => {
             let pattern = regex.as_deref()?;
-            let compiled = regex_lite::RegexBuilder::new(pattern)
-                .case_insensitive(*case_insensitive == Some(true))
-                .build()
-                .ok()?;
+            let compiled = form.regex(pattern, *case_insensitive == Some(true))?;
             let texts: Vec<String> = match value {
                 Value::Array(items) => items
                     .iter()
