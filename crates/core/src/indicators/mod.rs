@@ -661,12 +661,18 @@ fn growth_target(target: &str, records: &[&Facts], parameters: &Parameters) -> M
             .collect();
         let panel: Vec<String> = with_value.iter().flat_map(|g| g.panel.clone()).collect();
         let all: Vec<String> = growths.iter().flat_map(|g| g.panel.clone()).collect();
+        // Firms the deflator table does not cover are counted whether or not their year
+        // has a value.
+        let without_deflator: usize = growths.iter().map(|g| g.coverage.without_deflator).sum();
+        let coverage = (!with_value.is_empty() || without_deflator > 0).then(|| Coverage {
+            without_deflator,
+            ..growth::combined_coverage(&with_value, &firms)
+        });
         Figure {
             value: value_of(&with_value),
             submissions: all,
             counted: panel,
-            coverage: (!with_value.is_empty())
-                .then(|| growth::combined_coverage(&with_value, &firms)),
+            coverage,
         }
     };
     let in_range = |from: i32, to: i32| -> Vec<&Growth> {
