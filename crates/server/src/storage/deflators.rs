@@ -38,17 +38,26 @@ impl Database {
         .bind(loaded_at)
         .execute(&mut *transaction)
         .await?;
-        let insert = self.sql(
+        // A missing capital index is left out of the insert (NULL): the Any driver cannot
+        // bind a typed NULL for PostgreSQL.
+        let with_capital = self.sql(
             "INSERT INTO deflator_rows (year, section, value_added, capital) VALUES (?, ?, ?, ?)",
         );
+        let without_capital =
+            self.sql("INSERT INTO deflator_rows (year, section, value_added) VALUES (?, ?, ?)");
         for row in &table.rows {
-            sqlx::query(&insert)
-                .bind(i64::from(row.year))
-                .bind(&row.section)
-                .bind(row.value_added)
-                .bind(row.capital)
-                .execute(&mut *transaction)
-                .await?;
+            let query = match row.capital {
+                Some(capital) => sqlx::query(&with_capital)
+                    .bind(i64::from(row.year))
+                    .bind(&row.section)
+                    .bind(row.value_added)
+                    .bind(capital),
+                None => sqlx::query(&without_capital)
+                    .bind(i64::from(row.year))
+                    .bind(&row.section)
+                    .bind(row.value_added),
+            };
+            query.execute(&mut *transaction).await?;
         }
         transaction.commit().await?;
         Ok(())
