@@ -229,6 +229,7 @@ pub fn parse(text: &str) -> Result<DeflatorTable, DeflatorFileError> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
