@@ -453,6 +453,8 @@ async fn the_dashboard_shows_every_target_with_the_fixture_numbers(backend: Back
         2
     );
     assert!(!page.contains("Tổng cục Thống kê") && !page.contains("GSO"));
+    // The T6 parts chart and T4's bars (tests/e2e/dashboard.test.mjs checks them in a browser).
+    assert!(page.contains("5S: 1"), "{page}");
     // T1 and T2 by plan period, with their coverage.
     assert!(page.contains("Giai đoạn 2023–2025"));
     assert!(
@@ -491,6 +493,14 @@ async fn the_dashboard_shows_every_target_with_the_fixture_numbers(backend: Back
     );
     assert!(page.contains("<option value=\"bac_giang\" selected>"));
     assert_eq!(headline(&page, "T1"), "40.71 %/year");
+    // (tests/e2e/dashboard.test.mjs reads the same three through the controls.)
+    assert_eq!(headline(&page, "T9"), "No data");
+    assert_eq!(headline(&page, "T8"), "0 %");
+    assert!(
+        page.contains(
+            "<label>Former province (before 1 July 2025)<select name=\"former_province\">"
+        )
+    );
 
     let bad = server.get("/admin?year=last", &admin).await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
