@@ -529,6 +529,9 @@ async fn every_figure_links_to_its_submissions(backend: Backend) {
             "{id}: {list}"
         );
     }
+    // Each row names its place: the 2025 commune or ward, else the pre-2025 district.
+    assert!(list.contains("<td>Phường Vũ Ninh</td>"), "{list}");
+    assert!(list.contains("<td>Thị xã Quế Võ</td>"), "{list}");
     // Counted rows say so; #04, superseded by #01, is not listed.
     assert_eq!(list.matches(&fixture_id(2)).count(), 2);
     assert!(!list.contains(&fixture_id(4)));
