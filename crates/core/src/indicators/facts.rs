@@ -601,3 +601,99 @@ pub fn extract(
     }
     facts
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn answers(value: serde_json::Value) -> Map<String, Value> {
+        value.as_object().unwrap().clone()
+    }
+
+    #[test]
+    fn version_2_accounts_use_the_income_approach_and_averaged_capital() {
+        let a = answers(json!({
+            "report_year": 2025, "tax_code": " 2300325764 ", "vsic_section": "c",
+            "commune_code": "07210",
+            "employee_costs": 60, "depreciation": 10, "production_taxes": 5, "operating_surplus": 25,
+            "employee_costs_prev": 50, "depreciation_prev": 10, "production_taxes_prev": 5,
+            "operating_surplus_prev": 15,
+            "employees_prev_start": 8, "employees_start": 10, "employees_end": 12,
+            "fixed_assets_prev_start": 90, "fixed_assets_start": 100, "fixed_assets_end": 120,
+            "standards_applied": ["none"], "programme_participation": ["pilot_model"],
+            "quality_award": "won",
+            "award_entries": [{"entry_year": 2024, "entry_result": "gold"},
+                              {"entry_year": 2025, "entry_result": "no_award"}],
+            "has_conformity_body": true,
+            "conformity_bodies": [{"body_type": "testing", "registration_year": 2024}]
+        }));
+        let f = extract("id-1", Kind::Enterprise, "2", 3, "t", &a);
+        assert_eq!(f.unit, "mst:2300325764");
+        assert_eq!(f.sector.as_deref(), Some("C"));
+        assert_eq!(f.place.former_province, Some(FormerProvince::BacGiang));
+        let acc = f.accounts.unwrap();
+        assert_eq!(
+            (acc.value_added, acc.value_added_prev),
+            (Some(100.0), Some(80.0))
+        );
+        assert_eq!((acc.labour, acc.labour_prev), (Some(11.0), Some(9.0)));
+        assert_eq!((acc.capital, acc.capital_prev), (Some(110.0), Some(95.0)));
+        assert_eq!(f.standards, Some(BTreeSet::new()), "none is not a standard");
+        assert_eq!(f.pilot_model, Some(true));
+        assert_eq!(f.standards_guidance, Some(false));
+        assert_eq!(
+            f.award_entries.unwrap(),
+            [
+                AwardEntry {
+                    year: 2024,
+                    won: true
+                },
+                AwardEntry {
+                    year: 2025,
+                    won: false
+                }
+            ]
+        );
+        assert_eq!(f.registrations.unwrap()[0].kind, "testing");
+    }
+
+    #[test]
+    fn version_1_reads_its_own_questions() {
+        let a = answers(json!({
+            "report_year": "2024", "district": "que_vo", "commune": "Phường Phương Liễu",
+            "operating_profit": 30, "employee_costs": 60, "depreciation": 10,
+            "fixed_assets": 120, "fixed_assets_prev": 100,
+            "quality_award": "entered", "quality_award_year": 2023
+        }));
+        let f = extract("ID-2", Kind::Enterprise, "1", 1, "t", &a);
+        assert_eq!(f.unit, "submission:id-2");
+        assert_eq!(f.year, Some(2024));
+        assert_eq!(f.place.former_province, Some(FormerProvince::BacNinh));
+        assert_eq!(f.place.commune, None);
+        let acc = f.accounts.unwrap();
+        assert_eq!(acc.value_added, Some(100.0));
+        assert_eq!(acc.value_added_prev, None);
+        assert_eq!((acc.capital, acc.capital_prev), (Some(120.0), Some(100.0)));
+        assert_eq!(
+            f.award_entries.unwrap(),
+            [AwardEntry {
+                year: 2023,
+                won: false
+            }]
+        );
+        assert_eq!(f.registrations, None, "not asked in version 1");
+    }
+
+    #[test]
+    fn schools_report_the_year_their_school_year_ends() {
+        let a = answers(json!({"school_year": "2024-2025", "institution_code": "27 02"}));
+        let f = extract("s", Kind::School, "2", 1, "t", &a);
+        assert_eq!(f.year, Some(2025));
+        assert_eq!(f.unit, "institution:2702");
+        assert_eq!(reporting_year_of("pq-bn285-school", &a), Some(2025));
+        assert_eq!(reporting_year_of("other", &a), None);
+    }
+}

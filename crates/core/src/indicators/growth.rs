@@ -287,3 +287,95 @@ pub fn combined_coverage(years: &[&Growth], firms: &[&Facts]) -> Coverage {
         without_deflator: years.iter().map(|g| g.coverage.without_deflator).sum(),
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::indicators::Kind;
+    use crate::indicators::facts::Place;
+
+    fn firm(id: &str, year: i32, accounts: Accounts) -> Facts {
+        let mut facts = crate::indicators::facts::extract(
+            id,
+            Kind::Enterprise,
+            "2",
+            1,
+            "",
+            &serde_json::Map::new(),
+        );
+        facts.year = Some(year);
+        facts.sector = Some("C".into());
+        facts.place = Place::default();
+        facts.accounts = Some(accounts);
+        facts
+    }
+
+    fn accounts(va: (f64, f64), l: (f64, f64), k: Option<(f64, f64)>) -> Accounts {
+        Accounts {
+            value_added: Some(va.1),
+            value_added_prev: Some(va.0),
+            labour: Some(l.1),
+            labour_prev: Some(l.0),
+            capital: k.map(|k| k.1),
+            capital_prev: k.map(|k| k.0),
+        }
+    }
+
+    #[test]
+    fn a_firm_without_capital_is_in_t1_but_not_in_t2() {
+        let a = firm("a", 2024, accounts((100.0, 110.0), (10.0, 10.0), None));
+        let b = firm(
+            "b",
+            2024,
+            accounts((100.0, 130.0), (10.0, 10.0), Some((50.0, 55.0))),
+        );
+        let firms = [&a, &b];
+        let t1 = panel_growth(&firms, Needs::Labour, 0.4, None);
+        // (240/20) ÷ (200/20) − 1 = 20 %
+        assert!((t1[0].1.productivity.unwrap() - 20.0).abs() < 1e-9);
+        assert_eq!(t1[0].1.panel, ["a", "b"]);
+        let t2 = panel_growth(&firms, Needs::Capital, 0.4, None);
+        // b alone: g_Y 30, g_K 10, g_L 0 → g_A 26
+        assert_eq!(t2[0].1.panel, ["b"]);
+        assert!((t2[0].1.tfp.unwrap() - 26.0).abs() < 1e-9);
+        // b's share of the year's value added: 130 of 240.
+        let share = t2[0].1.coverage.value_added_share.unwrap();
+        assert!((share - 130.0 / 240.0 * 100.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn no_growth_without_a_positive_base_and_no_share_without_growth() {
+        let loss = firm(
+            "a",
+            2024,
+            accounts((-50.0, 100.0), (10.0, 10.0), Some((1.0, 1.0))),
+        );
+        let g = &panel_growth(&[&loss], Needs::Capital, 0.4, None)[0].1;
+        assert_eq!(g.productivity, None);
+        assert_eq!(g.va, None);
+        let flat = firm(
+            "b",
+            2024,
+            accounts((100.0, 100.0), (10.0, 10.0), Some((1.0, 1.0))),
+        );
+        let g = panel_growth(&[&flat], Needs::Capital, 0.4, None);
+        assert_eq!(g[0].1.va, Some(0.0));
+        assert_eq!(tfp_share(&[&g[0].1]), None);
+        let nobody = firm("c", 2024, accounts((100.0, 100.0), (0.0, 10.0), None));
+        assert!(
+            panel_growth(&[&nobody], Needs::Labour, 0.4, None)[0]
+                .1
+                .panel
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn averages_over_years() {
+        // (1.21)^(1/2) − 1 = 10 %
+        assert!((average_growth(&[0.0, 21.0]).unwrap() - 10.0).abs() < 1e-9);
+        assert_eq!(average_growth(&[]), None);
+        assert_eq!(average_growth(&[-100.0, 5.0]), None);
+    }
+}
