@@ -268,6 +268,15 @@ fn target_card(
             kind: BarKind::Plan,
         });
     }
+    // T1, T2: each plan period measured on its own, beside the period's plan number.
+    for period in &target.periods {
+        against.push(Bar {
+            label: format!("{measured} {}–{}", period.from_year, period.to_year),
+            value: period.figure.value,
+            shown: shown(&period.figure, &target.unit, lang),
+            kind: BarKind::Measured,
+        });
+    }
     let headline_class = if target.figure.value.is_some() {
         "headline"
     } else {
