@@ -41,7 +41,7 @@ test('the enterprise survey is filled from start to finish with the server off',
   await page.locator('.pq-card', { hasText: 'doanh nghiệp' }).first().getByRole('button', { name: 'Bắt đầu' }).click();
   await page.locator('.pq-form').waitFor();
   await fillForm(page, new URL('../../forms/enterprise.json', import.meta.url).pathname, answers);
-  await page.locator('.pq-review', { hasText: '38,75' }).waitFor();
+  await page.locator('.pq-review', { hasText: '10.800' }).waitFor();
   await page.getByRole('button', { name: 'Hoàn thành phiếu' }).click();
   await page.getByRole('heading', { name: 'Đã hoàn thành phiếu' }).waitFor();
   await page.getByRole('button', { name: 'Về trang chủ' }).click();

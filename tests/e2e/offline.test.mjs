@@ -192,7 +192,7 @@ test('with the network cut, a survey is finished and waits in the outbox', async
     version: 1,
     exported_at: now,
     records: [{
-      id: 'e2e-offline-1', form_id: 'pq-bn285-enterprise', form_version: '1', status: 'draft',
+      id: 'e2e-offline-1', form_id: 'pq-bn285-enterprise', form_version: '2', status: 'draft',
       answers, page: 8, locale: 'vi', created_at: now, updated_at: now, revision: 1,
     }],
   }));

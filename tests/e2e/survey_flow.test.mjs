@@ -102,8 +102,8 @@ test('an imported draft is reviewed, finished and moved to the outbox', async ()
   await draft.getByRole('button', { name: 'Tiếp tục' }).click();
   await page.getByRole('button', { name: 'Xem lại' }).click();
   await page.getByRole('heading', { name: 'Xem lại câu trả lời' }).waitFor();
-  // The summary indicators appear in the review: the worked example's TFP share.
-  await page.locator('.pq-review', { hasText: '38,75' }).waitFor();
+  // The summary indicators appear in the review: value added by the income approach, 10 800.
+  await page.locator('.pq-review', { hasText: '10.800' }).waitFor();
   await page.getByRole('button', { name: 'Hoàn thành phiếu' }).click();
   await page.getByRole('heading', { name: 'Đã hoàn thành phiếu' }).waitFor();
   await page.getByRole('button', { name: 'Về trang chủ' }).click();

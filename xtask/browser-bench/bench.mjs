@@ -169,7 +169,7 @@ function enterpriseRecords(count, status) {
     records.push({
       id: `00000000-0000-4000-8000-${hex}`,
       form_id: 'pq-bn285-enterprise',
-      form_version: '1',
+      form_version: '2',
       status,
       answers: { ...answers, company_name: `${answers.company_name} ${n + 1}` },
       page: 8,

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use pq_core::compile::{CompiledForm, compile_json};
 use pq_core::expression::{Date, MapContext, parse};
 use pq_core::form::load;
+use pq_core::indicators::COMMUNE_UNITS;
 use pq_core::state::FormState;
 use pq_core::submission::{Verdict, judge};
 use pq_core::validation::Level;
@@ -22,7 +23,12 @@ fn repository() -> PathBuf {
 }
 
 fn form_text(name: &str) -> String {
-    let path = repository().join(format!("forms/{name}.json"));
+    form_text_at("forms", name)
+}
+
+/// The form `name` in `folder` (`forms`: version 2; `forms/v1`: version 1).
+fn form_text_at(folder: &str, name: &str) -> String {
+    let path = repository().join(format!("{folder}/{name}.json"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -113,11 +119,19 @@ fn forms_load_with_no_error_and_no_warning() {
         assert_eq!(definition.id.as_deref(), Some(id));
         assert_eq!(
             definition.version.as_ref().map(ToString::to_string),
-            Some("1".to_owned())
+            Some("2".to_owned())
         );
         assert_eq!(definition.locale.as_deref(), Some("vi"));
         let last = definition.pages.last().unwrap();
         assert_eq!(last.name.as_deref(), Some("summary"), "{name}");
+        // Version 1 stays as it was published, so its drafts finish and its records read.
+        let v1 = compile_json(&form_text_at("forms/v1", name)).unwrap();
+        assert!(v1.warnings().is_empty(), "{name} v1");
+        assert_eq!(v1.definition().id.as_deref(), Some(id));
+        assert_eq!(
+            v1.definition().version.as_ref().map(ToString::to_string),
+            Some("1".to_owned())
+        );
     }
 }
 
@@ -317,23 +331,27 @@ fn enterprise_worked_example_gives_the_plan_figures() {
     assert!(verdict.valid);
     assert_eq!(findings(&verdict), vec![], "no error, no warning");
     let c = &verdict.calculated;
+    // Value added by the income approach: wages 6 000 + depreciation 1 500 + production taxes
+    // 200 + operating surplus 3 100 = 10 800 (last year 5 600 + 1 400 + 180 + 2 820 = 10 000);
+    // capital averaged: (50 000 + 55 000)/2 = 52 500 against (46 000 + 50 000)/2 = 48 000.
     for (name, value) in [
-        ("capital_share", 0.4),
         ("value_added", 10_800.0),
         ("value_added_prev", 10_000.0),
         ("avg_employees", 203.0),
         ("avg_employees_prev", 200.0),
+        ("avg_capital", 52_500.0),
+        ("avg_capital_prev", 48_000.0),
         ("labour_productivity_prev", 50.0),
         ("va_growth", 8.0),
-        ("capital_growth", 10.0),
+        ("capital_growth", 9.375),
         ("labour_growth", 1.5),
-        ("tfp_growth", 3.1),
-        ("tfp_share", 38.75),
         ("tools_applying", 4.0),
         ("valid_certificates", 2.0),
     ] {
         assert_eq!(number(c, name), value, "{name}");
     }
+    // α is the report's parameter now, not the form's: no TFP in version 2.
+    assert_absent(c, &["capital_share", "tfp_growth", "tfp_share"]);
     assert_close(c, "labour_productivity", 10_800.0 / 203.0);
     assert_close(
         c,
@@ -344,17 +362,43 @@ fn enterprise_worked_example_gives_the_plan_figures() {
     assert_close(c, "revenue_per_worker", 52_000.0 / 203.0);
 }
 
+/// Version 1 (still read by the indicators): the GSO worked example, α = 0.4 in the form.
+#[test]
+fn version_1_worked_example_gives_the_plan_figures() {
+    let form = Arc::new(compile_json(&form_text_at("forms/v1", "enterprise")).unwrap());
+    let verdict = judge(form, fixture("v1/enterprise_valid"), "vi", today());
+    assert!(verdict.valid);
+    let c = &verdict.calculated;
+    for (name, value) in [
+        ("capital_share", 0.4),
+        ("value_added", 10_800.0),
+        ("va_growth", 8.0),
+        ("capital_growth", 10.0),
+        ("labour_growth", 1.5),
+        ("tfp_growth", 3.1),
+        ("tfp_share", 38.75),
+    ] {
+        assert_eq!(number(c, name), value, "{name}");
+    }
+}
+
 #[test]
 fn the_summary_page_shows_the_indicators() {
     let state = FormState::new(compiled("enterprise"), fixture("enterprise_valid"), today());
     let shown = |name: &str| state.value(name).and_then(Value::as_f64);
     assert_eq!(shown("ind_value_added"), Some(10_800.0));
     assert_eq!(shown("ind_va_growth"), Some(8.0));
-    assert_eq!(shown("ind_capital_growth"), Some(10.0));
+    assert_eq!(shown("ind_capital_growth"), Some(9.375));
     assert_eq!(shown("ind_labour_growth"), Some(1.5));
-    assert_eq!(shown("ind_capital_share"), Some(0.4));
-    assert_eq!(shown("ind_tfp_growth"), Some(3.1));
-    assert_eq!(shown("ind_tfp_share"), Some(38.75));
+    for gone in ["ind_capital_share", "ind_tfp_growth", "ind_tfp_share"] {
+        assert!(state.form().element_id(gone).is_none(), "{gone}");
+    }
+    // The page says its figures are at current prices and does not claim the GSO method.
+    let summary_page = state.form().definition().pages.last().unwrap();
+    let description = summary_page.description.as_ref().unwrap();
+    assert!(description.get("vi").contains("giá hiện hành (danh nghĩa)"));
+    assert!(description.get("en").contains("current prices (nominal)"));
+    assert!(!description.get("vi").contains("Thống kê"));
     let note = state.form().element_id("note_growth_missing").unwrap();
     assert!(
         !state.is_visible(note),
@@ -365,8 +409,21 @@ fn the_summary_page_shows_the_indicators() {
 }
 
 #[test]
-fn the_capital_share_is_a_form_setting() {
-    let mut definition = form_json("enterprise");
+fn the_capital_share_is_not_a_form_constant_any_more() {
+    let definition = form_json("enterprise");
+    let names: Vec<&str> = definition["calculatedValues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["name"].as_str())
+        .collect();
+    assert!(!names.contains(&"capital_share"));
+}
+
+#[test]
+fn version_1_capital_share_was_a_form_setting() {
+    let mut definition: Value =
+        serde_json::from_str(&form_text_at("forms/v1", "enterprise")).unwrap();
     let alpha = definition["calculatedValues"]
         .as_array_mut()
         .unwrap()
@@ -380,7 +437,7 @@ fn the_capital_share_is_a_form_setting() {
     alpha["expression"] = json!("0.35");
     let text = definition.to_string();
     let form = Arc::new(compile_json(&text).unwrap());
-    let verdict = judge(form, fixture("enterprise_valid"), "vi", today());
+    let verdict = judge(form, fixture("v1/enterprise_valid"), "vi", today());
     // 8 − 0.35 × 10 − 0.65 × 1.5 = 3.525 points; 3.525 ÷ 8 = 44.0625 %.
     assert_close(&verdict.calculated, "tfp_growth", 3.525);
     assert_close(&verdict.calculated, "tfp_share", 44.0625);
@@ -403,8 +460,6 @@ fn a_new_enterprise_gets_no_growth_indicator() {
             "va_growth",
             "capital_growth",
             "labour_growth",
-            "tfp_growth",
-            "tfp_share",
         ],
     );
     let state = FormState::new(
@@ -412,7 +467,7 @@ fn a_new_enterprise_gets_no_growth_indicator() {
         fixture("enterprise_new_no_prev_year"),
         today(),
     );
-    assert!(state.value("ind_tfp_share").is_none());
+    assert!(state.value("ind_va_growth").is_none());
     let note = state.form().element_id("note_growth_missing").unwrap();
     assert!(state.is_visible(note), "the page says why");
 }
@@ -425,14 +480,18 @@ fn last_years_figures_are_dropped_when_there_was_no_last_year() {
     assert!(verdict.valid);
     assert_absent(
         &verdict.calculated,
-        &["value_added_prev", "va_growth", "tfp_share"],
+        &[
+            "value_added_prev",
+            "va_growth",
+            "labour_productivity_growth",
+        ],
     );
 }
 
 #[test]
 fn empty_forms_compute_no_indicator() {
     for (name, settings) in [
-        ("enterprise", vec!["capital_share"]),
+        ("enterprise", Vec::<&str>::new()),
         ("hospital", vec![]),
         ("school", vec![]),
     ] {
@@ -447,7 +506,7 @@ fn empty_forms_compute_no_indicator() {
 fn indicators_wait_for_every_component() {
     let mut answers = fixture("enterprise_valid");
     answers.remove("depreciation_prev");
-    answers.remove("fixed_assets");
+    answers.remove("fixed_assets_end");
     let verdict = run("enterprise", answers, "vi");
     let c = &verdict.calculated;
     assert_eq!(number(c, "value_added"), 10_800.0);
@@ -457,17 +516,20 @@ fn indicators_wait_for_every_component() {
         &[
             "value_added_prev",
             "va_growth",
+            "avg_capital",
             "capital_growth",
-            "tfp_growth",
-            "tfp_share",
         ],
     );
     // A loss last year: growth against a negative base means nothing, so none is shown.
+    // 5 600 + 1 400 + 180 − 12 000 = −4 820.
     let mut answers = fixture("enterprise_valid");
-    answers.insert("operating_profit_prev".into(), json!(-12_000));
+    answers.insert("operating_surplus_prev".into(), json!(-12_000));
     let verdict = run("enterprise", answers, "vi");
-    assert_eq!(number(&verdict.calculated, "value_added_prev"), -5_000.0);
-    assert_absent(&verdict.calculated, &["va_growth", "tfp_share"]);
+    assert_eq!(number(&verdict.calculated, "value_added_prev"), -4_820.0);
+    assert_absent(
+        &verdict.calculated,
+        &["va_growth", "labour_productivity_growth"],
+    );
     // No employees: no productivity (not a division by zero).
     let mut answers = fixture("enterprise_new_no_prev_year");
     answers.insert("employees_start".into(), json!(0));
@@ -607,7 +669,7 @@ fn a_certificate_cannot_expire_before_it_was_issued() {
         findings(&verdict),
         vec![(
             "certificates[1].expiry_year",
-            "Năm hết hạn phải sau năm cấp chứng chỉ.",
+            "Năm hết hạn phải sau năm cấp giấy chứng nhận.",
             Level::Error
         )]
     );
@@ -670,7 +732,7 @@ fn certificate_years_and_expired_certificates() {
         findings(&run("enterprise", answers, "vi")),
         vec![(
             "certificates",
-            "Vui lòng thêm ít nhất một chứng chỉ, hoặc trả lời “Không” ở câu trên.",
+            "Vui lòng thêm ít nhất một giấy chứng nhận, hoặc trả lời “Không” ở câu trên.",
             Level::Error
         )]
     );
@@ -732,47 +794,92 @@ fn the_tools_matrix_asks_the_start_year_of_tools_in_use() {
 }
 
 #[test]
-fn location_keeps_the_pre_2025_units_and_the_commune_as_written() {
-    let form = form_json("enterprise");
-    let district = &form["pages"][0]["elements"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["name"] == "district")
-        .unwrap()["choices"];
-    let units: Vec<&str> = district
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["text"]["default"].as_str().unwrap())
-        .collect();
-    assert_eq!(
-        units,
-        vec![
-            "Thành phố Bắc Ninh",
-            "Thành phố Từ Sơn",
-            "Thị xã Thuận Thành",
-            "Thị xã Quế Võ",
-            "Huyện Yên Phong",
-            "Huyện Tiên Du",
-            "Huyện Gia Bình",
-            "Huyện Lương Tài"
-        ]
-    );
-    // The naming scheme defaults from the survey date; an answer given is kept.
-    let scheme = |day: Date, answers: Map<String, Value>| {
-        FormState::new(compiled("enterprise"), answers, day)
-            .value("commune_scheme")
-            .cloned()
+fn location_is_one_of_the_99_communes_and_wards_of_2025() {
+    // The official list (beside the repository when it is there): code, full Vietnamese name,
+    // short name, type, English name.
+    let list =
+        std::fs::read_to_string(repository().join("../shared/domain/bac-ninh-communes-2025.csv"))
+            .ok();
+    for name in FORMS {
+        let form = form_json(name);
+        let mut questions = Vec::new();
+        super_questions(&form, &mut questions);
+        let commune = questions
+            .iter()
+            .find(|q| q["name"] == "commune_code")
+            .unwrap_or_else(|| panic!("{name}: no commune_code"));
+        assert_eq!(commune["type"], "dropdown");
+        assert_eq!(commune["isRequired"], true);
+        let choices = commune["choices"].as_array().unwrap();
+        assert_eq!(choices.len(), 99, "{name}");
+        let units: Vec<(String, String, String)> = choices
+            .iter()
+            .map(|c| {
+                (
+                    c["value"].as_str().unwrap().to_owned(),
+                    c["text"]["default"].as_str().unwrap().to_owned(),
+                    c["text"]["en"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        for unit in &COMMUNE_UNITS {
+            assert!(
+                units.contains(&(
+                    unit.code.to_owned(),
+                    unit.name_vi.to_owned(),
+                    unit.name_en.to_owned()
+                )),
+                "{name}: {}",
+                unit.code
+            );
+        }
+        if let Some(list) = &list {
+            for line in list.lines().skip(1) {
+                let fields: Vec<&str> = line.split(',').collect();
+                assert!(
+                    units.iter().any(|(code, vi, en)| code == fields[0]
+                        && vi == fields[1]
+                        && en == fields[4]),
+                    "{name}: {line}"
+                );
+            }
+        }
+    }
+    // The old district: only for reporting years before 2025 in a former Bắc Ninh commune.
+    let district_shown = |year: i64, commune: &str| {
+        let mut answers = Map::new();
+        answers.insert("report_year".into(), json!(year));
+        answers.insert("commune_code".into(), json!(commune));
+        let state = FormState::new(compiled("enterprise"), answers, today());
+        state.is_visible(state.form().element_id("district").unwrap())
     };
-    let before = Date::new(2025, 6, 30).unwrap();
-    let after = Date::new(2025, 7, 1).unwrap();
-    assert_eq!(scheme(before, Map::new()), Some(json!("before_2025")));
-    assert_eq!(scheme(after, Map::new()), Some(json!("after_2025")));
-    assert_eq!(
-        scheme(after, fixture("enterprise_valid")),
-        Some(json!("before_2025"))
+    assert!(district_shown(2024, "09193"));
+    assert!(!district_shown(2025, "09193"));
+    assert!(
+        !district_shown(2024, "07210"),
+        "a former Bắc Giang unit has no old district"
     );
+    // A former Bắc Giang enterprise reporting 2024 answers without one.
+    let mut answers = fixture("enterprise_valid");
+    answers.insert("commune_code".into(), json!("07210"));
+    answers.remove("district");
+    assert!(run("enterprise", answers, "vi").valid);
+}
+
+/// Every question of a definition (panels' and dynamic panels' contents included).
+fn super_questions(value: &Value, out: &mut Vec<Value>) {
+    match value {
+        Value::Object(map) => {
+            if map.contains_key("name") && map.contains_key("type") {
+                out.push(value.clone());
+            }
+            for child in map.values() {
+                super_questions(child, out);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|i| super_questions(i, out)),
+        _ => {}
+    }
 }
 
 // ------------------------------------------------------------------------ hospital

@@ -38,6 +38,27 @@ pub enum Command {
     Token(TokenCommand),
     /// Export a form's submissions (newest revision of each) as CSV, Excel or JSON.
     Export(ExportOptions),
+    /// Settings of the plan indicators (the deflator table for constant prices).
+    #[command(subcommand)]
+    Settings(SettingsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SettingsCommand {
+    /// Load the deflator table (year × VSIC section price indices, base year, source) T1 and
+    /// T2 are computed at constant prices with; it replaces the loaded one, or, when the file
+    /// has a problem, nothing changes. Without FILE, show the loaded table.
+    Deflators(DeflatorsOptions),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DeflatorsOptions {
+    /// The CSV file: a `source,…` line, a `base_year,…` line, the header
+    /// `year,section,value_added,capital`, then one row per year and section.
+    #[arg(value_name = "FILE.csv")]
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub database: DatabaseOption,
 }
 
 /// Where stored data lives; shared by every subcommand that touches it.

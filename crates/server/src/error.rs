@@ -77,6 +77,13 @@ pub enum ServerError {
     Origin { origin: String, reason: String },
     #[error("cannot write the export: {0}")]
     Export(String),
+    /// `pq settings deflators` refuses a file; every problem is listed with its line.
+    #[error("{path}: {source}")]
+    Deflators {
+        path: String,
+        #[source]
+        source: crate::deflators::DeflatorFileError,
+    },
     #[error("cannot write {path}: {source}")]
     WriteFile {
         path: String,

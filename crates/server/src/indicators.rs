@@ -5,7 +5,9 @@
 use std::collections::BTreeSet;
 
 use pq_core::expression::Date;
-use pq_core::indicators::{Bound, Filter, FormSet, IndicatorReport, Kind, PlanGoal, compute};
+use pq_core::indicators::{
+    Bound, Filter, FormSet, IndicatorReport, Kind, Parameters, PlanGoal, compute, reporting_year_of,
+};
 
 use crate::ServerError;
 use crate::forms::FormCache;
@@ -15,7 +17,7 @@ use crate::storage::{Database, StoredSubmission};
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The CSV's columns.
-pub const CSV_HEADERS: [&str; 10] = [
+pub const CSV_HEADERS: [&str; 13] = [
     "target",
     "title_vi",
     "title_en",
@@ -26,25 +28,31 @@ pub const CSV_HEADERS: [&str; 10] = [
     "submissions",
     "submission_ids",
     "measure",
+    "prices",
+    "coverage_firms",
+    "coverage_value_added_share",
 ];
 
-/// Every target over the stored submissions `filter` keeps; `today` is what the forms'
+/// Every target over the stored submissions `filter` keeps, with the capital share
+/// `capital_share` and the loaded deflator table (if any); `today` is what the forms'
 /// `currentYear()` sees.
 pub async fn report(
     database: &Database,
     filter: &Filter,
+    capital_share: f64,
     today: Date,
 ) -> Result<IndicatorReport, ServerError> {
     let records = database.latest_submissions(None, None).await?;
-    report_of(database, &records, filter, today).await
+    report_of(database, &records, filter, capital_share, today).await
 }
 
 /// Every target over `records` (newest revisions, as read from `database`) that `filter`
-/// keeps; the forms they answered are read from `database`.
+/// keeps; the forms they answered and the deflator table are read from `database`.
 pub async fn report_of(
     database: &Database,
     records: &[StoredSubmission],
     filter: &Filter,
+    capital_share: f64,
     today: Date,
 ) -> Result<IndicatorReport, ServerError> {
     let submissions: Vec<_> = records.iter().map(|r| r.submission.clone()).collect();
@@ -61,22 +69,19 @@ pub async fn report_of(
             forms.insert(form);
         }
     }
-    Ok(compute(&submissions, &forms, filter, today))
+    let parameters = Parameters {
+        capital_share,
+        deflators: database.deflators().await?.map(|stored| stored.table),
+    };
+    Ok(compute(&submissions, &forms, filter, &parameters, today))
 }
 
-/// The reporting years (`report_year`) the Plan-285 submissions among `records` answer,
-/// oldest first.
+/// The reporting years the Plan-285 submissions among `records` answer (`report_year`, or
+/// the end of a school's `school_year`), oldest first.
 pub fn reporting_years(records: &[StoredSubmission]) -> Vec<i32> {
     let years: BTreeSet<i32> = records
         .iter()
-        .filter(|r| Kind::of_form(&r.submission.form_id).is_some())
-        .filter_map(|r| r.submission.answers.get("report_year"))
-        .filter_map(|year| match year {
-            serde_json::Value::Number(n) => n.as_i64(),
-            serde_json::Value::String(s) => s.trim().parse().ok(),
-            _ => None,
-        })
-        .filter_map(|year| i32::try_from(year).ok())
+        .filter_map(|r| reporting_year_of(&r.submission.form_id, &r.submission.answers))
         .collect();
     years.into_iter().collect()
 }
@@ -143,6 +148,22 @@ pub fn csv(report: &IndicatorReport) -> Result<Vec<u8>, ServerError> {
                 figure.submissions.len().to_string(),
                 figure.submissions.join(" "),
                 target.measure.clone(),
+                if target.money_based {
+                    report.prices.label_en.clone()
+                } else {
+                    String::new()
+                },
+                figure
+                    .coverage
+                    .as_ref()
+                    .map(|c| c.firms.to_string())
+                    .unwrap_or_default(),
+                figure
+                    .coverage
+                    .as_ref()
+                    .and_then(|c| c.value_added_share)
+                    .map(number_text)
+                    .unwrap_or_default(),
             ])
             .map_err(failed)?;
     }

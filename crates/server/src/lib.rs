@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod clock;
 pub mod commands;
+pub mod deflators;
 pub mod error;
 pub mod export;
 pub mod forms;

@@ -20,6 +20,7 @@ fn main() -> ExitCode {
         Command::Forms(command) => pq_server::commands::forms::run(command),
         Command::Token(command) => pq_server::commands::token::run(command),
         Command::Export(options) => pq_server::commands::export::run(&options),
+        Command::Settings(command) => pq_server::commands::settings::run(command),
     };
     match outcome {
         Ok(code) => code,

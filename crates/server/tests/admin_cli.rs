@@ -20,6 +20,7 @@ on_both_backends!(
     token_links_open_the_app_with_server_token_form_and_tax_code,
     token_revoke_and_list,
     export_writes_csv_with_bom_xlsx_and_json,
+    settings_deflators_loads_whole_or_not_at_all,
 );
 
 fn pq(args: &[&str]) -> Output {
@@ -472,4 +473,69 @@ fn every_data_command_takes_the_same_database_option() {
             command.join(" ")
         );
     }
+}
+
+async fn settings_deflators_loads_whole_or_not_at_all(backend: Backend) {
+    let Some(database) = TestDatabase::new(backend).await else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let show = || pq(&["settings", "deflators", "--database", &database.location]);
+    let output = show();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).contains("no deflator table is loaded"));
+
+    let good = dir.path().join("good.csv");
+    std::fs::write(
+        &good,
+        "\u{feff}source,\"Cục Thống kê (Bộ Tài chính), chỉ số giảm phát 2026\"\nbase_year,2020\nyear,section,value_added,capital\n2023,*,100,\n2024,C,102,101\n",
+    )
+    .unwrap();
+    let good = good.to_str().unwrap();
+    let output = pq(&[
+        "settings",
+        "deflators",
+        good,
+        "--database",
+        &database.location,
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let printed = stdout(&output);
+    assert!(
+        printed.contains("2 row(s), years 2023–2024, base year 2020"),
+        "{printed}"
+    );
+    assert!(printed.contains("source: Cục Thống kê (Bộ Tài chính), chỉ số giảm phát 2026"));
+
+    // A file with problems: each named with its line, and the loaded table stays as it was.
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "source,Another\nbase_year,2020\nyear,section,value_added,capital\n2023,C,101,\n2024,Ç,abc,\n",
+    )
+    .unwrap();
+    let bad = bad.to_str().unwrap();
+    let output = pq(&[
+        "settings",
+        "deflators",
+        bad,
+        "--database",
+        &database.location,
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let printed = stderr(&output);
+    assert!(printed.contains("nothing was loaded"), "{printed}");
+    assert!(
+        printed.contains("line 5: section must be a VSIC section letter A–U or *, not 'Ç'"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("line 5: value_added must be an index above 0"),
+        "{printed}"
+    );
+    let output = show();
+    let printed = stdout(&output);
+    assert!(printed.contains("base year 2020, 2 row(s)"), "{printed}");
+    assert!(printed.contains("2024,C,102,101"), "{printed}");
+    assert!(!printed.contains("Another"));
 }

@@ -12,7 +12,7 @@ export function fixtureAnswers(name) {
 export function enterpriseRecord(id, answers, { status = 'draft', page = 8 } = {}) {
   const now = new Date().toISOString();
   return {
-    id, form_id: 'pq-bn285-enterprise', form_version: '1', status, answers, page,
+    id, form_id: 'pq-bn285-enterprise', form_version: '2', status, answers, page,
     locale: 'vi', created_at: now, updated_at: now, revision: 1,
   };
 }

@@ -1,49 +1,59 @@
 //! Plan-285 indicators: for each target T1–T12 ([`plan::PLAN_TARGETS`]), the value the stored
-//! surveys measure, beside the plan's number.
+//! surveys measure, beside the plan's number. `docs/indicators.md` gives every definition,
+//! formula, source question and coverage rule so that it can be checked by hand.
 //!
-//! [`compute`] takes stored submissions (every revision or only the newest: only the highest
-//! revision of each id counts), runs each through its compiled form ([`FormState`]) so the
-//! calculated values (`labour_productivity_growth`, `tfp_share`, `advanced_applied`…) are the
-//! engine's own, keeps those matching the [`Filter`], and measures:
+//! Two steps, kept apart and both pure:
+//! 1. **Extraction** ([`facts::extract`]): one submission's answers (as its compiled form
+//!    holds them, hidden answers dropped) → the numbers and flags the targets need
+//!    ([`Facts`]). Both form versions are read.
+//! 2. **Aggregation** ([`aggregate`]): facts → figures. Only the newest submission of each
+//!    unit (tax code, facility code, institution code) and reporting year counts; flows of a
+//!    year (attendances, experts trained, award entries) add up over years, stocks and states
+//!    (experts working, clubs, practices, registrations) count each unit once, from its newest
+//!    year.
 //!
-//! | Target | Value | From |
+//! | Target | Headline | Parts |
 //! |---|---|---|
-//! | T1 | mean of `labour_productivity_growth` (%/year) | enterprises having it |
-//! | T2 | mean of `tfp_share` (%) | enterprises having it |
-//! | T3 | sum of `experts` | every form |
-//! | T4 | sum of `trained_people` (enterprise), `staff_trained` (hospital, school) and `learners_trained` (school) | every form |
-//! | T5 | schools of level university, college, intermediate or vocational centre whose `club_status` is `active` | schools that answered `club_status` |
-//! | T6 | enterprises applying at least one of the plan's systems (a certificate) or tools (`tools` row `applying`); `parts`: one count per system and tool | enterprises that answered `has_certificates` or `tools` |
-//! | T7 | facilities applying 5S, Kaizen, Lean (`tools`) or ISO 9001, ISO 15189, ISO/IEC 17025 (`iso` row `certified`/`applying`, or a certificate); `parts` per tool/system | hospitals that answered `tools`, `iso` or `has_certificates` |
-//! | T8 | public facilities with `advanced_applied` > 0, as a % of public facilities with `advanced_applied` | public hospitals |
-//! | T9 | schools with `iso` row `tcvn_iso_21001` `certified`/`applying`, a TCVN ISO 21001 certificate, or `iso_21001_pilot` in `programme_participation` | schools that answered one of these |
-//! | T10 | enterprises with at least one `standards_applied`; `parts` per kind and `standards_guidance` | enterprises that answered `standards_applied` |
-//! | T11 | enterprises whose `quality_award` is `won` or `entered` | enterprises that answered it |
-//! | T12 | enterprises with `lab_status` `accredited` or an ISO/IEC 17025 certificate, and hospitals with `iso` ISO 15189 / ISO/IEC 17025 `certified` or such a certificate | enterprises and hospitals that answered |
+//! | T1 | growth of ΣVA ÷ ΣL over the panel, average per year 2023–2030; periods 2023–2025, 2026–2030 | — |
+//! | T2 | Σg_A ÷ Σg_Y of the panel (g from summed VA, capital, employees), α a report parameter | g_Y, g_K, g_L, g_A |
+//! | T3 | `programme_experts` from 2023 | experts working (newest year per unit) |
+//! | T4 | `programme_attendances` from 2023 | people trained (any course) by audience |
+//! | T5 | schools at a plan level with an active club | — |
+//! | T6 | enterprises that are programme pilot models applying a system (certified or being implemented) or a tool | each system and tool; any practice; pilot models |
+//! | T7 | medical facilities that are programme pilot models applying a plan tool or system | each tool and system; any practice |
+//! | T8 | public facilities applying an advanced tool or system, % | applying; public facilities |
+//! | T9 | schools certified, implementing or piloting TCVN ISO 21001 | certified; applying; pilot |
+//! | T10 | enterprises guided under the programme (`standards_guidance`) | each kind of standard ("none" never counted); any standard |
+//! | T11 | National Quality Award entries from 2023, one per enterprise and award year | won; no award; enterprises |
+//! | T12 | enterprises with a conformity assessment organisation registered (Decree 107/2016/NĐ-CP as amended by 154/2018/NĐ-CP) from 2023 | by kind; registered in any year; accredited labs; plans |
 //!
-//! A certificate counts when its `expiry_year` is missing or not before the `report_year`.
 //! A figure with nothing to compute from has **no value** (`None`, `null` in JSON) — never 0;
 //! a count is 0 only when respondents answered and none qualifies. Every figure lists the
 //! submissions it was computed from (`submissions`) and those that make its value (`counted`).
-//!
-//! Counts are of submissions: a respondent surveyed in two reporting years counts in each —
-//! filter by year to count respondents.
 
+pub mod facts;
+pub mod growth;
 pub mod plan;
+pub mod prices;
+pub mod units;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use crate::compile::CompiledForm;
 use crate::expression::Date;
-use crate::form::value_as_text;
 use crate::state::FormState;
 use crate::sync::{Submission, version_text};
 
+pub use facts::{Facts, extract, reporting_year_of};
+pub use growth::Coverage;
 pub use plan::{Bound, PLAN_TARGETS, PlanGoal, PlanTarget, plan_target};
+pub use prices::{DeflatorRow, DeflatorTable, PriceBasis, Prices};
+pub use units::{COMMUNE_UNITS, CommuneUnit, FormerProvince, commune_unit};
+
+use growth::{Growth, Needs};
 
 /// The enterprise form's `id`.
 pub const ENTERPRISE_FORM: &str = "pq-bn285-enterprise";
@@ -57,8 +67,15 @@ pub const HOSPITAL_SECTOR: &str = "Q";
 /// The VSIC section education institutions belong to (P: education).
 pub const SCHOOL_SECTOR: &str = "P";
 
+/// The capital share α of T2 when the reader sets none.
+pub const DEFAULT_CAPITAL_SHARE: f64 = 0.4;
+/// The first year of the plan: programme outputs count from it.
+pub const PLAN_START: i32 = 2023;
+/// The plan's periods, for T1 and T2.
+pub const PLAN_PERIODS: [(i32, i32); 2] = [(2023, 2025), (2026, 2030)];
+
 /// Which Plan-285 survey a submission answers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Enterprise,
@@ -82,16 +99,59 @@ impl Kind {
 /// filter needs is left out.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Filter {
-    /// The `report_year` answer.
+    /// The reporting year (`report_year`; schools: the year their school year ends).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
-    /// The `district` answer's value (`yen_phong`, `bac_ninh`…).
+    /// The pre-2025 `district` answer's value (`yen_phong`, `bac_ninh`…).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub district: Option<String>,
+    /// The commune-level unit's code (`09169`), from `commune_code`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commune: Option<String>,
+    /// The former province (`bac_ninh`, `bac_giang`): from the commune code, or Bắc Ninh for
+    /// a pre-2025 district.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub former_province: Option<FormerProvince>,
     /// A VSIC section letter: enterprises by `vsic_section`; medical facilities are section
     /// [`HOSPITAL_SECTOR`] (Q), education institutions [`SCHOOL_SECTOR`] (P).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sector: Option<String>,
+}
+
+impl Filter {
+    /// Whether `facts` pass this filter.
+    pub fn keeps(&self, facts: &Facts) -> bool {
+        let same = |want: &Option<String>, have: &Option<String>| match want {
+            None => true,
+            Some(want) => have
+                .as_deref()
+                .is_some_and(|h| h.trim().eq_ignore_ascii_case(want.trim())),
+        };
+        self.year.is_none_or(|y| facts.year == Some(y))
+            && same(&self.district, &facts.place.district)
+            && same(&self.commune, &facts.place.commune)
+            && self
+                .former_province
+                .is_none_or(|p| facts.place.former_province == Some(p))
+            && same(&self.sector, &facts.sector)
+    }
+}
+
+/// The report's parameters: the capital share α of T2 and the deflator table (none: current
+/// prices).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parameters {
+    pub capital_share: f64,
+    pub deflators: Option<DeflatorTable>,
+}
+
+impl Default for Parameters {
+    fn default() -> Self {
+        Parameters {
+            capital_share: DEFAULT_CAPITAL_SHARE,
+            deflators: None,
+        }
+    }
 }
 
 /// The compiled forms submissions are read with, by form id and version.
@@ -131,8 +191,11 @@ pub struct Figure {
     /// Ids of the submissions the value was computed from (those that answered).
     pub submissions: Vec<String>,
     /// Ids of the submissions that make the value: those counted for a count, the
-    /// numerator for a share, those with a value for a sum or mean.
+    /// numerator for a share, those with a value for a sum, the panel for a growth.
     pub counted: Vec<String>,
+    /// T1, T2: how much of the enterprises the panel covers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<Coverage>,
 }
 
 /// One part of a target's figure (a system, a tool, a kind of standard…).
@@ -152,6 +215,15 @@ pub struct YearFigure {
     pub figure: Figure,
 }
 
+/// The headline figure of one plan period (T1, T2).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PeriodFigure {
+    pub from_year: i32,
+    pub to_year: i32,
+    #[serde(flatten)]
+    pub figure: Figure,
+}
+
 /// One plan target beside what the surveys measured.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TargetReport {
@@ -166,6 +238,9 @@ pub struct TargetReport {
     pub source: String,
     /// What the value is, in a sentence (English).
     pub measure: String,
+    /// Computed from money (value added, capital): at the report's [`Prices`].
+    #[serde(default)]
+    pub money_based: bool,
     /// The value over every submission kept by the filter.
     #[serde(flatten)]
     pub figure: Figure,
@@ -173,6 +248,9 @@ pub struct TargetReport {
     pub parts: Vec<Part>,
     /// The value for each reporting year present, oldest first.
     pub by_year: Vec<YearFigure>,
+    /// The value for each plan period (T1, T2); empty for the other targets.
+    #[serde(default)]
+    pub periods: Vec<PeriodFigure>,
 }
 
 /// A submission left out of every figure, and why.
@@ -186,106 +264,22 @@ pub struct Skipped {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IndicatorReport {
     pub filter: Filter,
-    /// Submissions kept by the filter (newest revisions of Plan-285 forms).
+    /// The capital share α T2 used.
+    pub capital_share: f64,
+    /// The prices of the money-based figures (T1, T2).
+    pub prices: Prices,
+    /// Records kept by the filter: the newest of each unit and reporting year.
     pub submissions: usize,
+    /// Submissions left out because a newer one of the same unit and year counts.
+    #[serde(default)]
+    pub superseded: Vec<String>,
     /// T1 … T12, in order.
     pub targets: Vec<TargetReport>,
     /// Submissions that could not be read (unknown form or version, not a Plan-285 form).
     pub skipped: Vec<Skipped>,
 }
 
-/// One submission made ready: its answers as the engine holds them and its calculated
-/// values.
-struct Record {
-    id: String,
-    kind: Kind,
-    year: Option<i32>,
-    answers: Map<String, Value>,
-    calculated: Map<String, Value>,
-}
-
-impl Record {
-    fn answer(&self, name: &str) -> Option<&Value> {
-        self.answers.get(name).filter(|v| !is_blank(v))
-    }
-
-    fn answered(&self, name: &str) -> bool {
-        self.answer(name).is_some()
-    }
-
-    fn number(&self, name: &str) -> Option<f64> {
-        self.answer(name).and_then(number)
-    }
-
-    fn calculated_number(&self, name: &str) -> Option<f64> {
-        self.calculated.get(name).and_then(number)
-    }
-
-    fn text(&self, name: &str) -> Option<String> {
-        match self.answer(name)? {
-            Value::Array(_) | Value::Object(_) => None,
-            value => Some(value_as_text(value).trim().to_owned()),
-        }
-    }
-
-    fn is(&self, name: &str, choices: &[&str]) -> bool {
-        self.text(name)
-            .is_some_and(|t| choices.contains(&t.as_str()))
-    }
-
-    fn has_choice(&self, name: &str, choice: &str) -> bool {
-        match self.answer(name) {
-            Some(Value::Array(items)) => items.iter().any(|v| value_as_text(v) == choice),
-            _ => false,
-        }
-    }
-
-    /// The `status` column of row `row` of matrix `matrix`, in `statuses`.
-    fn row_status(&self, matrix: &str, row: &str, statuses: &[&str]) -> bool {
-        self.answer(matrix)
-            .and_then(|m| m.get(row))
-            .and_then(|r| r.get("status"))
-            .is_some_and(|s| statuses.contains(&value_as_text(s).as_ref()))
-    }
-
-    /// A certificate of `standard` that has not expired before the reporting year.
-    fn has_certificate(&self, standard: &str) -> bool {
-        let Some(Value::Array(certificates)) = self.answer("certificates") else {
-            return false;
-        };
-        certificates.iter().any(|c| {
-            let same = c
-                .get("standard")
-                .is_some_and(|s| value_as_text(s) == standard);
-            let expiry = c.get("expiry_year").and_then(number);
-            let current = match (expiry, self.year) {
-                (Some(expiry), Some(year)) => expiry >= f64::from(year),
-                _ => true,
-            };
-            same && current
-        })
-    }
-}
-
-fn is_blank(value: &Value) -> bool {
-    match value {
-        Value::Null => true,
-        Value::String(s) => s.trim().is_empty(),
-        _ => false,
-    }
-}
-
-/// A number, or text holding one.
-fn number(value: &Value) -> Option<f64> {
-    match value {
-        Value::Number(n) => n.as_f64(),
-        Value::String(s) => s.trim().parse::<f64>().ok(),
-        _ => None,
-    }
-    .filter(|n| n.is_finite())
-}
-
-/// The newest revision of each id (ids compared whatever their case).
+/// The newest revision of each id (ids compared whatever their case), in first-seen order.
 fn latest(submissions: &[Submission]) -> Vec<&Submission> {
     let mut newest: BTreeMap<String, &Submission> = BTreeMap::new();
     let mut order = Vec::new();
@@ -308,40 +302,14 @@ fn latest(submissions: &[Submission]) -> Vec<&Submission> {
         .collect()
 }
 
-fn keeps(filter: &Filter, kind: Kind, record: &Record) -> bool {
-    if let Some(year) = filter.year
-        && record.year != Some(year)
-    {
-        return false;
-    }
-    if let Some(district) = &filter.district
-        && record.text("district").as_deref() != Some(district.trim())
-    {
-        return false;
-    }
-    if let Some(sector) = &filter.sector {
-        let own = match kind {
-            Kind::Enterprise => record.text("vsic_section"),
-            Kind::Hospital => Some(HOSPITAL_SECTOR.to_owned()),
-            Kind::School => Some(SCHOOL_SECTOR.to_owned()),
-        };
-        if !own.is_some_and(|s| s.eq_ignore_ascii_case(sector.trim())) {
-            return false;
-        }
-    }
-    true
-}
-
-/// Computes every target from `submissions` (only the newest revision of each id counts)
-/// read with `forms`, keeping those `filter` keeps. `today` is the date the forms'
-/// expressions see (`currentYear()`).
-pub fn compute(
+/// Reads `submissions` (only the newest revision of each id) with `forms`: their facts, and
+/// those that could not be read. `today` is the date the forms' expressions see.
+pub fn read_all(
     submissions: &[Submission],
     forms: &FormSet,
-    filter: &Filter,
     today: Date,
-) -> IndicatorReport {
-    let mut records = Vec::new();
+) -> (Vec<Facts>, Vec<Skipped>) {
+    let mut all = Vec::new();
     let mut skipped = Vec::new();
     for submission in latest(submissions) {
         let Some(kind) = Kind::of_form(&submission.form_id) else {
@@ -362,36 +330,91 @@ pub fn compute(
             continue;
         };
         let state = FormState::new(Arc::clone(form), submission.answers.clone(), today);
-        let mut record = Record {
-            id: submission.id.clone(),
+        all.push(extract(
+            &submission.id,
             kind,
-            year: None,
-            answers: state.answers().clone(),
-            calculated: state.calculated().clone(),
-        };
-        record.year = record
-            .number("report_year")
-            .filter(|y| y.fract() == 0.0 && y.abs() < 1e6)
-            .map(|y| y as i32);
-        if keeps(filter, kind, &record) {
-            records.push(record);
+            &submission.form_version,
+            submission.revision,
+            &submission.updated_at,
+            state.answers(),
+        ));
+    }
+    (all, skipped)
+}
+
+/// Computes every target from `submissions` read with `forms`, keeping those `filter`
+/// keeps, with `parameters`. `today` is the date the forms' expressions see.
+pub fn compute(
+    submissions: &[Submission],
+    forms: &FormSet,
+    filter: &Filter,
+    parameters: &Parameters,
+    today: Date,
+) -> IndicatorReport {
+    let (facts, skipped) = read_all(submissions, forms, today);
+    let mut report = aggregate(&facts, filter, parameters);
+    report.skipped = skipped;
+    report
+}
+
+/// The newest record of each unit, kind and reporting year (latest `updated_at`, then the
+/// highest revision, then the last given), and the ids of those it supersedes.
+fn one_per_unit_and_year(facts: &[Facts]) -> (Vec<&Facts>, Vec<String>) {
+    let mut newest: BTreeMap<(Kind, &str, Option<i32>), &Facts> = BTreeMap::new();
+    let mut order = Vec::new();
+    for f in facts {
+        let key = (f.kind, f.unit.as_str(), f.year);
+        match newest.get(&key) {
+            Some(kept)
+                if (kept.updated_at.as_str(), kept.revision)
+                    > (f.updated_at.as_str(), f.revision) => {}
+            Some(_) => {
+                newest.insert(key, f);
+            }
+            None => {
+                order.push(key);
+                newest.insert(key, f);
+            }
         }
     }
+    let kept: Vec<&Facts> = order
+        .iter()
+        .filter_map(|k| newest.get(k).copied())
+        .collect();
+    let kept_ids: BTreeSet<&str> = kept.iter().map(|f| f.id.as_str()).collect();
+    let superseded = facts
+        .iter()
+        .filter(|f| !kept_ids.contains(f.id.as_str()))
+        .map(|f| f.id.clone())
+        .collect();
+    (kept, superseded)
+}
+
+/// Aggregates `facts` (one per submission) into every target, keeping those `filter` keeps.
+pub fn aggregate(facts: &[Facts], filter: &Filter, parameters: &Parameters) -> IndicatorReport {
+    let (records, superseded) = one_per_unit_and_year(facts);
+    let records: Vec<&Facts> = records.into_iter().filter(|f| filter.keeps(f)).collect();
     let years: BTreeSet<i32> = records.iter().filter_map(|r| r.year).collect();
     let targets = PLAN_TARGETS
         .iter()
         .map(|target| {
-            let all: Vec<&Record> = records.iter().collect();
-            let (figure, parts) = measure(target.id, &all);
+            let measured = measure(target.id, &records, parameters);
             let by_year = years
                 .iter()
-                .map(|&year| {
-                    let of_year: Vec<&Record> =
-                        records.iter().filter(|r| r.year == Some(year)).collect();
-                    YearFigure {
-                        year,
-                        figure: measure(target.id, &of_year).0,
-                    }
+                .map(|&year| YearFigure {
+                    year,
+                    figure: measured
+                        .by_year
+                        .as_ref()
+                        .and_then(|m| m.get(&year).cloned())
+                        .unwrap_or_else(|| {
+                            let of_year: Vec<&Facts> = records
+                                .iter()
+                                .copied()
+                                .filter(|r| r.year == Some(year))
+                                .collect();
+                            measure(target.id, &of_year, parameters).figure
+                        }),
                 })
                 .collect();
             TargetReport {
@@ -402,91 +425,90 @@ pub fn compute(
                 plan: target.goals.to_vec(),
                 source: target.source.to_owned(),
                 measure: description(target.id).to_owned(),
-                figure,
-                parts,
+                money_based: matches!(target.id, "T1" | "T2"),
+                figure: measured.figure,
+                parts: measured.parts,
                 by_year,
+                periods: measured.periods,
             }
         })
         .collect();
     IndicatorReport {
         filter: filter.clone(),
+        capital_share: parameters.capital_share,
+        prices: Prices::of(parameters.deflators.as_ref()),
         submissions: records.len(),
+        superseded,
         targets,
-        skipped,
+        skipped: Vec::new(),
     }
 }
 
 fn description(target: &str) -> &'static str {
     match target {
         "T1" => {
-            "mean labour productivity growth of the enterprises that report it (value added per average employee, this year against last)"
+            "growth of labour productivity (Σ value added ÷ Σ average employees) over the panel of enterprises reporting both years, average per year over the plan years 2023–2030"
         }
         "T2" => {
-            "mean TFP share of value-added growth of the enterprises that report it (g_A / g_Y × 100, with the form's capital share α)"
+            "TFP share of value-added growth: Σ g_A ÷ Σ g_Y over the plan years, with g_Y, g_K, g_L the growth of the panel's summed value added, capital and employees and g_A = g_Y − α·g_K − (1 − α)·g_L"
         }
         "T3" => {
-            "productivity and quality experts reported by enterprises, medical facilities and education institutions"
+            "people trained and recognised as productivity and quality experts under the programme, reporting years 2023 on"
         }
-        "T4" => {
-            "people trained: enterprises' trained people, facilities' and institutions' staff trained, institutions' learners trained"
-        }
+        "T4" => "attendances at the programme's courses, reporting years 2023 on",
         "T5" => {
             "universities, colleges, intermediate schools and vocational centres with an active improvement club"
         }
         "T6" => {
-            "enterprises applying at least one of the plan's management systems (valid certificate) or tools (status applying)"
+            "enterprises that are programme pilot models and apply a management system (certified or being implemented) or an improvement tool"
         }
         "T7" => {
-            "medical facilities applying 5S, Kaizen or Lean, or certified/implementing ISO 9001, ISO 15189 or ISO/IEC 17025"
+            "medical facilities that are programme pilot models and apply 5S, Kaizen, Lean, ISO 9001, ISO 15189 or ISO/IEC 17025"
         }
         "T8" => {
-            "public medical facilities applying advanced tools or systems (advanced_applied > 0), as a share of public facilities that answered"
+            "public medical facilities applying advanced tools or systems, as a share of public facilities that answered"
         }
         "T9" => "education institutions certified, implementing or piloting TCVN ISO 21001",
-        "T10" => "enterprises building or applying at least one kind of standard",
-        "T11" => "enterprises that entered or won the National Quality Award",
+        "T10" => "enterprises guided under the programme to build or apply standards",
+        "T11" => "National Quality Award entries from 2023 on, one per enterprise and award year",
         "T12" => {
-            "accredited laboratories: enterprises' accredited labs or ISO/IEC 17025 certificates, facilities' ISO 15189 / ISO/IEC 17025"
+            "enterprises with a conformity assessment organisation registered under Decree 107/2016/NĐ-CP (as amended by Decree 154/2018/NĐ-CP) from 2023 on"
         }
         _ => "",
     }
 }
 
-fn ids(records: &[&Record]) -> Vec<String> {
+fn ids(records: &[&Facts]) -> Vec<String> {
     records.iter().map(|r| r.id.clone()).collect()
 }
 
 /// Among `basis`, how many satisfy `test`; no value when `basis` is empty.
-fn count(basis: &[&Record], test: impl Fn(&Record) -> bool) -> Figure {
-    let counted: Vec<&Record> = basis.iter().copied().filter(|r| test(r)).collect();
+fn count(basis: &[&Facts], test: impl Fn(&Facts) -> bool) -> Figure {
+    let counted: Vec<&Facts> = basis.iter().copied().filter(|r| test(r)).collect();
     Figure {
         value: (!basis.is_empty()).then_some(counted.len() as f64),
         submissions: ids(basis),
         counted: ids(&counted),
+        coverage: None,
     }
 }
 
-/// The sum (or, with `mean`, the mean) of `value` over the records that have it.
-fn total(records: &[&Record], value: impl Fn(&Record) -> Option<f64>, mean: bool) -> Figure {
-    let with: Vec<(&Record, f64)> = records
+/// The sum of `value` over the records that have it.
+fn total(records: &[&Facts], value: impl Fn(&Facts) -> Option<f64>) -> Figure {
+    let with: Vec<(&Facts, f64)> = records
         .iter()
         .filter_map(|r| value(r).map(|v| (*r, v)))
         .collect();
-    let sum: f64 = with.iter().map(|(_, v)| v).sum();
-    let value = match (with.is_empty(), mean) {
-        (true, _) => None,
-        (false, true) => Some(sum / with.len() as f64),
-        (false, false) => Some(sum),
-    };
-    let basis: Vec<&Record> = with.iter().map(|(r, _)| *r).collect();
+    let basis: Vec<&Facts> = with.iter().map(|(r, _)| *r).collect();
     Figure {
-        value,
+        value: (!with.is_empty()).then(|| with.iter().map(|(_, v)| v).sum()),
         submissions: ids(&basis),
         counted: ids(&basis),
+        coverage: None,
     }
 }
 
-fn of_kind<'a>(records: &[&'a Record], kinds: &[Kind]) -> Vec<&'a Record> {
+fn of_kind<'a>(records: &[&'a Facts], kinds: &[Kind]) -> Vec<&'a Facts> {
     records
         .iter()
         .copied()
@@ -494,11 +516,35 @@ fn of_kind<'a>(records: &[&'a Record], kinds: &[Kind]) -> Vec<&'a Record> {
         .collect()
 }
 
-fn answering<'a>(records: &[&'a Record], kind: Kind, names: &[&str]) -> Vec<&'a Record> {
+/// Records of the plan's years (2023 on): programme outputs count from then.
+fn from_plan_start<'a>(records: &[&'a Facts]) -> Vec<&'a Facts> {
     records
         .iter()
         .copied()
-        .filter(|r| r.kind == kind && names.iter().any(|n| r.answered(n)))
+        .filter(|r| r.year.is_some_and(|y| y >= PLAN_START))
+        .collect()
+}
+
+/// The newest record of each unit (highest reporting year): stocks count once per unit.
+fn newest_per_unit<'a>(records: &[&'a Facts]) -> Vec<&'a Facts> {
+    let mut newest: BTreeMap<(Kind, &str), &'a Facts> = BTreeMap::new();
+    let mut order = Vec::new();
+    for r in records {
+        let key = (r.kind, r.unit.as_str());
+        match newest.get(&key) {
+            Some(kept) if kept.year >= r.year => {}
+            Some(_) => {
+                newest.insert(key, r);
+            }
+            None => {
+                order.push(key);
+                newest.insert(key, r);
+            }
+        }
+    }
+    order
+        .iter()
+        .filter_map(|k| newest.get(k).copied())
         .collect()
 }
 
@@ -509,8 +555,8 @@ fn part(key: &str, figure: Figure) -> Part {
     }
 }
 
-/// T6's certified systems.
-const T6_SYSTEMS: [&str; 7] = [
+/// The management systems of T6 (certificates, or `systems_implementing`).
+pub const ENTERPRISE_SYSTEMS: [&str; 11] = [
     "iso_9001",
     "iso_14001",
     "iso_50001",
@@ -518,14 +564,32 @@ const T6_SYSTEMS: [&str; 7] = [
     "haccp",
     "iso_22000",
     "iso_22301",
+    "iatf_16949",
+    "iso_13485",
+    "iso_iec_27001",
+    "vietgap",
 ];
 /// T6's tools (rows of the enterprise form's `tools`).
-const T6_TOOLS: [&str; 6] = ["five_s", "kaizen", "lean", "tpm", "kpi", "work_layout"];
-/// T7's tools (rows of the hospital form's `tools`).
-const T7_TOOLS: [&str; 3] = ["five_s", "kaizen", "lean"];
-/// T7's systems (rows of the hospital form's `iso`, and certificate standards).
-const T7_SYSTEMS: [&str; 3] = ["iso_9001", "iso_15189", "iso_iec_17025"];
-/// The enterprise form's `standards_applied` choices.
+const T6_TOOLS: [&str; 8] = [
+    "five_s",
+    "kaizen",
+    "lean",
+    "tpm",
+    "kpi",
+    "work_layout",
+    "six_sigma",
+    "tqm",
+];
+/// T7's tools and systems.
+const T7_KEYS: [&str; 6] = [
+    "five_s",
+    "kaizen",
+    "lean",
+    "iso_9001",
+    "iso_15189",
+    "iso_iec_17025",
+];
+/// The enterprise form's `standards_applied` choices ("none" aside).
 const STANDARD_KINDS: [&str; 5] = [
     "company",
     "national",
@@ -533,154 +597,246 @@ const STANDARD_KINDS: [&str; 5] = [
     "regional",
     "regulation",
 ];
+/// Kinds of conformity assessment (Decree 107/2016/NĐ-CP).
+const REGISTRATION_KINDS: [&str; 4] = ["testing", "inspection", "verification", "certification"];
 /// School levels the plan's clubs are for.
-const CLUB_LEVELS: [&str; 4] = ["university", "college", "intermediate", "vocational_centre"];
+pub(crate) const CLUB_LEVELS: [&str; 4] =
+    ["university", "college", "intermediate", "vocational_centre"];
 
-const APPLYING: &[&str] = &["applying"];
-const CERTIFIED_OR_APPLYING: &[&str] = &["certified", "applying"];
-
-fn t6_applies(record: &Record, key: &str) -> bool {
-    if T6_TOOLS.contains(&key) {
-        record.row_status("tools", key, APPLYING)
-    } else {
-        record.has_certificate(key)
-    }
+/// What one target measures over some records.
+struct Measured {
+    figure: Figure,
+    parts: Vec<Part>,
+    periods: Vec<PeriodFigure>,
+    /// The yearly figures when they are not the headline's rule applied to one year.
+    by_year: Option<BTreeMap<i32, Figure>>,
 }
 
-fn t7_applies(record: &Record, key: &str) -> bool {
-    if T7_TOOLS.contains(&key) {
-        record.row_status("tools", key, APPLYING)
-    } else {
-        record.row_status("iso", key, CERTIFIED_OR_APPLYING) || record.has_certificate(key)
-    }
-}
-
-fn t12_lab(record: &Record) -> bool {
-    match record.kind {
-        Kind::Enterprise => {
-            record.is("lab_status", &["accredited"]) || record.has_certificate("iso_iec_17025")
+impl Measured {
+    fn plain(figure: Figure, parts: Vec<Part>) -> Measured {
+        Measured {
+            figure,
+            parts,
+            periods: Vec::new(),
+            by_year: None,
         }
-        Kind::Hospital => ["iso_15189", "iso_iec_17025"]
-            .iter()
-            .any(|s| record.row_status("iso", s, &["certified"]) || record.has_certificate(s)),
-        Kind::School => false,
     }
 }
 
-/// The figure of `target` over `records`, and its parts.
-fn measure(target: &str, records: &[&Record]) -> (Figure, Vec<Part>) {
-    let none = Vec::new();
+fn practices_has(r: &Facts, key: &str) -> bool {
+    r.practices.as_ref().is_some_and(|p| p.contains(key))
+}
+
+fn any_practice(r: &Facts, keys: &[&str]) -> bool {
+    keys.iter().any(|k| practices_has(r, k))
+}
+
+/// T1 or T2 over the enterprises among `records`.
+fn growth_target(target: &str, records: &[&Facts], parameters: &Parameters) -> Measured {
+    let firms = of_kind(records, &[Kind::Enterprise]);
+    let needs = if target == "T1" {
+        Needs::Labour
+    } else {
+        Needs::Capital
+    };
+    let yearly = growth::panel_growth(
+        &firms,
+        needs,
+        parameters.capital_share,
+        parameters.deflators.as_ref(),
+    );
+    let value_of = |growths: &[&Growth]| -> Option<f64> {
+        if target == "T1" {
+            let values: Vec<f64> = growths.iter().filter_map(|g| g.productivity).collect();
+            growth::average_growth(&values)
+        } else {
+            growth::tfp_share(growths)
+        }
+    };
+    let figure_of = |growths: &[&Growth]| -> Figure {
+        let with_value: Vec<&Growth> = growths
+            .iter()
+            .copied()
+            .filter(|g| value_of(&[g]).is_some())
+            .collect();
+        let panel: Vec<String> = with_value.iter().flat_map(|g| g.panel.clone()).collect();
+        let all: Vec<String> = growths.iter().flat_map(|g| g.panel.clone()).collect();
+        // Firms the deflator table does not cover are counted whether or not their year
+        // has a value.
+        let without_deflator: usize = growths.iter().map(|g| g.coverage.without_deflator).sum();
+        let coverage = (!with_value.is_empty() || without_deflator > 0).then(|| Coverage {
+            without_deflator,
+            ..growth::combined_coverage(&with_value, &firms)
+        });
+        Figure {
+            value: value_of(&with_value),
+            submissions: all,
+            counted: panel,
+            coverage,
+        }
+    };
+    let in_range = |from: i32, to: i32| -> Vec<&Growth> {
+        yearly
+            .iter()
+            .filter(|(y, _)| (from..=to).contains(y))
+            .map(|(_, g)| g)
+            .collect()
+    };
+    let (first, last) = (PLAN_PERIODS[0].0, PLAN_PERIODS[PLAN_PERIODS.len() - 1].1);
+    let plan_years = in_range(first, last);
+    let figure = figure_of(&plan_years);
+    let periods = PLAN_PERIODS
+        .iter()
+        .map(|&(from, to)| PeriodFigure {
+            from_year: from,
+            to_year: to,
+            figure: figure_of(&in_range(from, to)),
+        })
+        .collect();
+    let by_year = yearly
+        .iter()
+        .map(|(year, g)| (*year, figure_of(&[g])))
+        .collect();
+    let parts = if target == "T2" {
+        let with_value: Vec<&Growth> = plan_years
+            .iter()
+            .copied()
+            .filter(|g| g.tfp.is_some() && g.va.is_some())
+            .collect();
+        let mean = |f: fn(&Growth) -> Option<f64>| -> Option<f64> {
+            let values: Vec<f64> = with_value.iter().filter_map(|g| f(g)).collect();
+            (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+        };
+        let panel: Vec<String> = with_value.iter().flat_map(|g| g.panel.clone()).collect();
+        let growth_part = |key: &str, value: Option<f64>| {
+            part(
+                key,
+                Figure {
+                    value,
+                    submissions: panel.clone(),
+                    counted: panel.clone(),
+                    coverage: None,
+                },
+            )
+        };
+        vec![
+            growth_part("va_growth", mean(|g| g.va)),
+            growth_part("capital_growth", mean(|g| g.capital)),
+            growth_part("labour_growth", mean(|g| g.labour)),
+            growth_part("tfp_growth", mean(|g| g.tfp)),
+        ]
+    } else {
+        Vec::new()
+    };
+    Measured {
+        figure,
+        parts,
+        periods,
+        by_year: Some(by_year),
+    }
+}
+
+/// The figure of `target` over `records` (one per unit and year), and its parts.
+fn measure(target: &str, records: &[&Facts], parameters: &Parameters) -> Measured {
+    let newest = newest_per_unit(records);
     match target {
-        "T1" => (
-            total(
-                &of_kind(records, &[Kind::Enterprise]),
-                |r| r.calculated_number("labour_productivity_growth"),
-                true,
-            ),
-            none,
-        ),
-        "T2" => (
-            total(
-                &of_kind(records, &[Kind::Enterprise]),
-                |r| r.calculated_number("tfp_share"),
-                true,
-            ),
-            none,
-        ),
-        "T3" => (total(records, |r| r.number("experts"), false), none),
+        "T1" | "T2" => growth_target(target, records, parameters),
+        "T3" => {
+            let figure = total(&from_plan_start(records), |r| r.programme_experts);
+            let parts = vec![part("experts_working", total(&newest, |r| r.experts))];
+            Measured::plain(figure, parts)
+        }
         "T4" => {
-            let trained = |r: &Record| -> Option<f64> {
-                match r.kind {
-                    Kind::Enterprise => r.number("trained_people"),
-                    Kind::Hospital => r.number("staff_trained"),
-                    Kind::School => match (r.number("staff_trained"), r.number("learners_trained"))
-                    {
-                        (None, None) => None,
-                        (staff, learners) => Some(staff.unwrap_or(0.0) + learners.unwrap_or(0.0)),
-                    },
-                }
-            };
+            let figure = total(&from_plan_start(records), |r| r.programme_attendances);
             let parts = vec![
                 part(
                     "enterprise_trained_people",
-                    total(
-                        &of_kind(records, &[Kind::Enterprise]),
-                        |r| r.number("trained_people"),
-                        false,
-                    ),
+                    total(&of_kind(records, &[Kind::Enterprise]), |r| r.trained_people),
                 ),
                 part(
                     "hospital_staff_trained",
-                    total(
-                        &of_kind(records, &[Kind::Hospital]),
-                        |r| r.number("staff_trained"),
-                        false,
-                    ),
+                    total(&of_kind(records, &[Kind::Hospital]), |r| r.staff_trained),
                 ),
                 part(
                     "school_staff_trained",
-                    total(
-                        &of_kind(records, &[Kind::School]),
-                        |r| r.number("staff_trained"),
-                        false,
-                    ),
+                    total(&of_kind(records, &[Kind::School]), |r| r.staff_trained),
                 ),
                 part(
                     "school_learners_trained",
-                    total(
-                        &of_kind(records, &[Kind::School]),
-                        |r| r.number("learners_trained"),
-                        false,
-                    ),
+                    total(&of_kind(records, &[Kind::School]), |r| r.learners_trained),
                 ),
             ];
-            (total(records, trained, false), parts)
+            Measured::plain(figure, parts)
         }
         "T5" => {
-            let basis = answering(records, Kind::School, &["club_status"]);
-            let figure = count(&basis, |r| {
-                r.is("club_status", &["active"]) && r.is("level", &CLUB_LEVELS)
-            });
-            (figure, none)
-        }
-        "T6" => {
-            let basis = answering(records, Kind::Enterprise, &["has_certificates", "tools"]);
-            let keys = T6_SYSTEMS.iter().chain(T6_TOOLS.iter());
-            let parts = keys
-                .clone()
-                .map(|key| part(key, count(&basis, |r| t6_applies(r, key))))
-                .collect();
-            let figure = count(&basis, |r| keys.clone().any(|key| t6_applies(r, key)));
-            (figure, parts)
-        }
-        "T7" => {
-            let basis = answering(
-                records,
-                Kind::Hospital,
-                &["tools", "iso", "has_certificates"],
-            );
-            let keys = T7_TOOLS.iter().chain(T7_SYSTEMS.iter());
-            let parts = keys
-                .clone()
-                .map(|key| part(key, count(&basis, |r| t7_applies(r, key))))
-                .collect();
-            let figure = count(&basis, |r| keys.clone().any(|key| t7_applies(r, key)));
-            (figure, parts)
-        }
-        "T8" => {
-            let basis: Vec<&Record> = records
+            let basis: Vec<&Facts> = newest
                 .iter()
                 .copied()
-                .filter(|r| {
-                    r.kind == Kind::Hospital
-                        && r.is("ownership", &["public"])
-                        && r.calculated_number("advanced_applied").is_some()
-                })
+                .filter(|r| r.club_at_plan_level.is_some())
                 .collect();
-            let applying = count(&basis, |r| {
-                r.calculated_number("advanced_applied")
-                    .is_some_and(|n| n > 0.0)
+            Measured::plain(
+                count(&basis, |r| r.club_at_plan_level == Some(true)),
+                Vec::new(),
+            )
+        }
+        "T6" => {
+            let enterprises = of_kind(&newest, &[Kind::Enterprise]);
+            let keys: Vec<&str> = ENTERPRISE_SYSTEMS
+                .iter()
+                .chain(T6_TOOLS.iter())
+                .copied()
+                .collect();
+            let basis: Vec<&Facts> = enterprises
+                .iter()
+                .copied()
+                .filter(|r| r.pilot_model.is_some() || r.practices.is_some())
+                .collect();
+            let figure = count(&basis, |r| {
+                r.pilot_model == Some(true) && any_practice(r, &keys)
             });
+            let mut parts: Vec<Part> = keys
+                .iter()
+                .map(|key| part(key, count(&basis, |r| practices_has(r, key))))
+                .collect();
+            parts.push(part(
+                "any_practice",
+                count(&basis, |r| any_practice(r, &keys)),
+            ));
+            parts.push(part(
+                "pilot_model",
+                count(&basis, |r| r.pilot_model == Some(true)),
+            ));
+            Measured::plain(figure, parts)
+        }
+        "T7" => {
+            let basis: Vec<&Facts> = of_kind(&newest, &[Kind::Hospital])
+                .into_iter()
+                .filter(|r| r.pilot_model.is_some() || r.practices.is_some())
+                .collect();
+            let figure = count(&basis, |r| {
+                r.pilot_model == Some(true) && any_practice(r, &T7_KEYS)
+            });
+            let mut parts: Vec<Part> = T7_KEYS
+                .iter()
+                .map(|key| part(key, count(&basis, |r| practices_has(r, key))))
+                .collect();
+            parts.push(part(
+                "any_practice",
+                count(&basis, |r| any_practice(r, &T7_KEYS)),
+            ));
+            parts.push(part(
+                "pilot_model",
+                count(&basis, |r| r.pilot_model == Some(true)),
+            ));
+            Measured::plain(figure, parts)
+        }
+        "T8" => {
+            let basis: Vec<&Facts> = newest
+                .iter()
+                .copied()
+                .filter(|r| r.public_advanced.is_some())
+                .collect();
+            let applying = count(&basis, |r| r.public_advanced == Some(true));
             let share = Figure {
                 value: applying
                     .value
@@ -689,7 +845,7 @@ fn measure(target: &str, records: &[&Record]) -> (Figure, Vec<Part>) {
                 ..applying.clone()
             };
             let public = count(&basis, |_| true);
-            (
+            Measured::plain(
                 share,
                 vec![
                     part("applying", applying),
@@ -698,82 +854,154 @@ fn measure(target: &str, records: &[&Record]) -> (Figure, Vec<Part>) {
             )
         }
         "T9" => {
-            let basis = answering(
-                records,
-                Kind::School,
-                &["iso", "has_certificates", "programme_participation"],
-            );
-            let certified = |r: &Record| {
-                r.row_status("iso", "tcvn_iso_21001", &["certified"])
-                    || r.has_certificate("tcvn_iso_21001")
-            };
-            let applying = |r: &Record| r.row_status("iso", "tcvn_iso_21001", APPLYING);
-            let pilot = |r: &Record| r.has_choice("programme_participation", "iso_21001_pilot");
-            let figure = count(&basis, |r| certified(r) || applying(r) || pilot(r));
+            let basis: Vec<&Facts> = newest
+                .iter()
+                .copied()
+                .filter(|r| r.iso_21001.is_some())
+                .collect();
+            let iso = |r: &Facts| r.iso_21001.unwrap_or_default();
+            let figure = count(&basis, |r| {
+                let i = iso(r);
+                i.certified || i.applying || i.pilot
+            });
             let parts = vec![
-                part("certified", count(&basis, certified)),
-                part("applying", count(&basis, applying)),
-                part("iso_21001_pilot", count(&basis, pilot)),
+                part("certified", count(&basis, |r| iso(r).certified)),
+                part("applying", count(&basis, |r| iso(r).applying)),
+                part("iso_21001_pilot", count(&basis, |r| iso(r).pilot)),
             ];
-            (figure, parts)
+            Measured::plain(figure, parts)
         }
         "T10" => {
-            let basis = answering(records, Kind::Enterprise, &["standards_applied"]);
-            let figure = count(
-                &basis,
-                |r| matches!(r.answer("standards_applied"), Some(Value::Array(a)) if !a.is_empty()),
-            );
+            let enterprises = of_kind(&newest, &[Kind::Enterprise]);
+            let guided_basis: Vec<&Facts> = enterprises
+                .iter()
+                .copied()
+                .filter(|r| r.standards_guidance.is_some())
+                .collect();
+            let figure = count(&guided_basis, |r| r.standards_guidance == Some(true));
+            let standards_basis: Vec<&Facts> = enterprises
+                .iter()
+                .copied()
+                .filter(|r| r.standards.is_some())
+                .collect();
+            let has =
+                |r: &Facts, kind: &str| r.standards.as_ref().is_some_and(|s| s.contains(kind));
             let mut parts: Vec<Part> = STANDARD_KINDS
                 .iter()
-                .map(|kind| {
-                    part(
-                        kind,
-                        count(&basis, |r| r.has_choice("standards_applied", kind)),
-                    )
-                })
+                .map(|kind| part(kind, count(&standards_basis, |r| has(r, kind))))
                 .collect();
             parts.push(part(
-                "standards_guidance",
-                count(&basis, |r| {
-                    r.has_choice("programme_participation", "standards_guidance")
+                "any_standard",
+                count(&standards_basis, |r| {
+                    r.standards.as_ref().is_some_and(|s| !s.is_empty())
                 }),
             ));
-            (figure, parts)
+            Measured::plain(figure, parts)
         }
-        "T11" => {
-            let basis = answering(records, Kind::Enterprise, &["quality_award"]);
-            let figure = count(&basis, |r| r.is("quality_award", &["won", "entered"]));
-            let parts = vec![
-                part("won", count(&basis, |r| r.is("quality_award", &["won"]))),
-                part(
-                    "entered",
-                    count(&basis, |r| r.is("quality_award", &["entered"])),
-                ),
-            ];
-            (figure, parts)
-        }
+        "T11" => award_entries(records),
         "T12" => {
-            let mut basis = answering(
-                records,
-                Kind::Enterprise,
-                &["lab_status", "has_certificates", "conformity_body_plan"],
-            );
-            let hospitals = answering(records, Kind::Hospital, &["iso", "has_certificates"]);
-            let enterprises = basis.clone();
-            basis.extend(hospitals.iter().copied());
-            let figure = count(&basis, t12_lab);
-            let parts = vec![
-                part("enterprise_labs", count(&enterprises, t12_lab)),
-                part("hospital_labs", count(&hospitals, t12_lab)),
-                part(
-                    "conformity_body_plan",
-                    count(&enterprises, |r| {
-                        matches!(r.answer("conformity_body_plan"), Some(Value::Bool(true)))
-                    }),
-                ),
-            ];
-            (figure, parts)
+            let enterprises = of_kind(&newest, &[Kind::Enterprise]);
+            let basis: Vec<&Facts> = enterprises
+                .iter()
+                .copied()
+                .filter(|r| r.registrations.is_some())
+                .collect();
+            let registered_since = |r: &Facts, kind: Option<&str>| {
+                r.registrations.as_ref().is_some_and(|regs| {
+                    regs.iter().any(|g| {
+                        g.year.is_some_and(|y| y >= PLAN_START) && kind.is_none_or(|k| g.kind == k)
+                    })
+                })
+            };
+            let figure = count(&basis, |r| registered_since(r, None));
+            let mut parts: Vec<Part> = REGISTRATION_KINDS
+                .iter()
+                .map(|kind| part(kind, count(&basis, |r| registered_since(r, Some(kind)))))
+                .collect();
+            parts.push(part(
+                "registered_any_year",
+                count(&basis, |r| {
+                    r.registrations.as_ref().is_some_and(|g| !g.is_empty())
+                }),
+            ));
+            let lab_basis: Vec<&Facts> = newest
+                .iter()
+                .copied()
+                .filter(|r| r.accredited_lab.is_some())
+                .collect();
+            parts.push(part(
+                "enterprise_labs",
+                count(&of_kind(&lab_basis, &[Kind::Enterprise]), |r| {
+                    r.accredited_lab == Some(true)
+                }),
+            ));
+            parts.push(part(
+                "hospital_labs",
+                count(&of_kind(&lab_basis, &[Kind::Hospital]), |r| {
+                    r.accredited_lab == Some(true)
+                }),
+            ));
+            let plan_basis: Vec<&Facts> = enterprises
+                .iter()
+                .copied()
+                .filter(|r| r.conformity_body_plan.is_some())
+                .collect();
+            parts.push(part(
+                "conformity_body_plan",
+                count(&plan_basis, |r| r.conformity_body_plan == Some(true)),
+            ));
+            Measured::plain(figure, parts)
         }
-        _ => (Figure::default(), none),
+        _ => Measured::plain(Figure::default(), Vec::new()),
     }
+}
+
+/// T11: award entries from 2023 on, each (enterprise, award year) once, whichever reporting
+/// years mention it.
+fn award_entries(records: &[&Facts]) -> Measured {
+    let basis: Vec<&Facts> = of_kind(records, &[Kind::Enterprise])
+        .into_iter()
+        .filter(|r| r.award_entries.is_some())
+        .collect();
+    // (unit, award year) → won, and the submission that reported it first.
+    let mut entries: BTreeMap<(&str, i32), (bool, &str)> = BTreeMap::new();
+    for r in &basis {
+        for entry in r.award_entries.iter().flatten() {
+            if entry.year < PLAN_START {
+                continue;
+            }
+            let slot = entries
+                .entry((r.unit.as_str(), entry.year))
+                .or_insert((entry.won, r.id.as_str()));
+            slot.0 |= entry.won;
+        }
+    }
+    let figure_of = |test: &dyn Fn(bool) -> bool| -> Figure {
+        let chosen: Vec<&(bool, &str)> = entries.values().filter(|(won, _)| test(*won)).collect();
+        let counted: BTreeSet<&str> = chosen.iter().map(|(_, id)| *id).collect();
+        Figure {
+            value: (!basis.is_empty()).then_some(chosen.len() as f64),
+            submissions: ids(&basis),
+            counted: basis
+                .iter()
+                .filter(|r| counted.contains(r.id.as_str()))
+                .map(|r| r.id.clone())
+                .collect(),
+            coverage: None,
+        }
+    };
+    let figure = figure_of(&|_| true);
+    let enterprises: BTreeSet<&str> = entries.keys().map(|(unit, _)| *unit).collect();
+    let parts = vec![
+        part("won", figure_of(&|won| won)),
+        part("no_award", figure_of(&|won| !won)),
+        part(
+            "enterprises",
+            Figure {
+                value: (!basis.is_empty()).then_some(enterprises.len() as f64),
+                ..figure.clone()
+            },
+        ),
+    ];
+    Measured::plain(figure, parts)
 }

@@ -96,8 +96,8 @@ pub const PLAN_TARGETS: [PlanTarget; 12] = [
     },
     PlanTarget {
         id: "T3",
-        title_vi: "Chuyên gia năng suất, chất lượng",
-        title_en: "Productivity and quality experts",
+        title_vi: "Chuyên gia năng suất, chất lượng được đào tạo",
+        title_en: "Productivity and quality experts trained",
         unit: "people",
         goals: &[goal(Bound::AtLeast, 30.0, None)],
         source: "Đào tạo được ít nhất 30 chuyên gia năng suất, chất lượng là cán bộ của các sở, \
@@ -105,9 +105,9 @@ pub const PLAN_TARGETS: [PlanTarget; 12] = [
     },
     PlanTarget {
         id: "T4",
-        title_vi: "Người được tập huấn về năng suất, chất lượng",
-        title_en: "People trained in productivity and quality",
-        unit: "people",
+        title_vi: "Lượt người được tập huấn về năng suất, chất lượng",
+        title_en: "Attendances at productivity and quality training",
+        unit: "attendances",
         goals: &[goal(Bound::MoreThan, 500.0, None)],
         source: "Tập huấn trên 500 lượt người của các doanh nghiệp, trường đại học, cao đẳng, cơ \
                  sở giáo dục nghề nghiệp kiến thức về năng suất, chất lượng.",
@@ -123,8 +123,8 @@ pub const PLAN_TARGETS: [PlanTarget; 12] = [
     },
     PlanTarget {
         id: "T6",
-        title_vi: "Doanh nghiệp áp dụng hệ thống quản lý, công cụ cải tiến",
-        title_en: "Enterprises applying management systems and improvement tools",
+        title_vi: "Mô hình điểm doanh nghiệp áp dụng hệ thống quản lý, công cụ cải tiến",
+        title_en: "Pilot enterprise models applying management systems and improvement tools",
         unit: "enterprises",
         goals: &[goal(Bound::Range, 7.0, Some(9.0))],
         source: "Xây dựng và triển khai được từ 07 - 09 mô hình điểm cho các doanh nghiệp về áp \
@@ -134,8 +134,8 @@ pub const PLAN_TARGETS: [PlanTarget; 12] = [
     },
     PlanTarget {
         id: "T7",
-        title_vi: "Cơ sở khám chữa bệnh áp dụng công cụ, hệ thống quản lý tiên tiến",
-        title_en: "Medical facilities applying advanced tools and systems",
+        title_vi: "Cơ sở khám chữa bệnh thí điểm áp dụng công cụ, hệ thống quản lý tiên tiến",
+        title_en: "Pilot medical facilities applying advanced tools and systems",
         unit: "facilities",
         goals: &[goal(Bound::Range, 4.0, Some(6.0))],
         source: "Áp dụng công cụ, hệ thống quản lý tiên tiến (5S-Kaizen, ISO 9001, ISO 15189, \
@@ -177,8 +177,8 @@ pub const PLAN_TARGETS: [PlanTarget; 12] = [
     },
     PlanTarget {
         id: "T10",
-        title_vi: "Doanh nghiệp xây dựng, áp dụng tiêu chuẩn",
-        title_en: "Enterprises building or applying standards",
+        title_vi: "Doanh nghiệp được hướng dẫn xây dựng, áp dụng tiêu chuẩn",
+        title_en: "Enterprises guided to build or apply standards",
         unit: "enterprises",
         goals: &[goal(Bound::Range, 30.0, Some(40.0))],
         source: "Hướng dẫn, hỗ trợ ít nhất 30 - 40 doanh nghiệp xây dựng, áp dụng tiêu chuẩn cơ \
@@ -195,9 +195,9 @@ pub const PLAN_TARGETS: [PlanTarget; 12] = [
     },
     PlanTarget {
         id: "T12",
-        title_vi: "Tổ chức đánh giá sự phù hợp, phòng thử nghiệm được công nhận",
-        title_en: "Conformity assessment bodies (accredited laboratories)",
-        unit: "bodies",
+        title_vi: "Tổ chức đánh giá sự phù hợp được hình thành",
+        title_en: "Conformity assessment organisations formed",
+        unit: "organisations",
         goals: &[goal(Bound::Range, 1.0, Some(3.0))],
         source: "Hỗ trợ hình thành được từ 01 - 03 tổ chức đánh giá sự phù hợp; tăng cường năng \
                  lực kiểm định, thử nghiệm, phân tích, các chỉ tiêu chất lượng sản phẩm, hàng hóa \

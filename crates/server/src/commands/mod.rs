@@ -5,6 +5,7 @@ pub mod eval;
 pub mod export;
 pub mod forms;
 pub mod serve;
+pub mod settings;
 pub mod token;
 pub mod validate;
 

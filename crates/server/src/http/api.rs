@@ -10,7 +10,9 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use pq_core::form::LocalizedText;
-use pq_core::indicators::{Filter, IndicatorReport};
+use pq_core::indicators::{
+    DEFAULT_CAPITAL_SHARE, Filter, FormerProvince, IndicatorReport, commune_unit,
+};
 use pq_core::sync::{Denied, FormList, FormSummary, PublishedForm, Role, etag_matches};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -331,31 +333,82 @@ async fn export_file(
     Ok(response)
 }
 
-/// `?year=&district=&sector=` of the indicator endpoints; empty values mean no filter.
-#[derive(Debug, Deserialize)]
+/// `?year=&district=&commune=&former_province=&sector=&alpha=` of the indicator endpoints;
+/// empty values mean no filter (and α = 0.4).
+#[derive(Debug, Default, Deserialize)]
 pub(super) struct IndicatorQuery {
     pub(super) year: Option<String>,
     pub(super) district: Option<String>,
+    pub(super) commune: Option<String>,
+    pub(super) former_province: Option<String>,
     pub(super) sector: Option<String>,
+    pub(super) alpha: Option<String>,
+}
+
+fn given(value: &Option<String>) -> Option<String> {
+    value
+        .as_ref()
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
 }
 
 impl IndicatorQuery {
-    pub(super) fn filter(self) -> Result<Filter, ApiFailure> {
-        let given = |v: Option<String>| v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
-        let year = match given(self.year) {
+    pub(super) fn filter(&self) -> Result<Filter, ApiFailure> {
+        let bad = |message: String| ApiFailure::new(StatusCode::BAD_REQUEST, message);
+        let year = match given(&self.year) {
             None => None,
-            Some(text) => Some(text.parse::<i32>().map_err(|_| {
-                ApiFailure::new(
-                    StatusCode::BAD_REQUEST,
-                    format!("year must be a year such as 2024, not '{text}'"),
-                )
+            Some(text) => Some(
+                text.parse::<i32>()
+                    .map_err(|_| bad(format!("year must be a year such as 2024, not '{text}'")))?,
+            ),
+        };
+        let commune = match given(&self.commune) {
+            None => None,
+            Some(code) => Some(
+                commune_unit(&code)
+                    .map(|unit| unit.code.to_owned())
+                    .ok_or_else(|| {
+                        bad(format!(
+                            "commune must be the 5-digit code of one of Bắc Ninh's 99 communes and wards (such as 09169), not '{code}'"
+                        ))
+                    })?,
+            ),
+        };
+        let former_province = match given(&self.former_province) {
+            None => None,
+            Some(key) => Some(FormerProvince::from_key(&key).ok_or_else(|| {
+                bad(format!(
+                    "former_province must be bac_ninh or bac_giang, not '{key}'"
+                ))
             })?),
         };
         Ok(Filter {
             year,
-            district: given(self.district),
-            sector: given(self.sector),
+            district: given(&self.district),
+            commune,
+            former_province,
+            sector: given(&self.sector),
         })
+    }
+
+    /// The capital share α of T2: `alpha`, between 0 and 1 exclusive; 0.4 when not given.
+    pub(super) fn capital_share(&self) -> Result<f64, ApiFailure> {
+        match given(&self.alpha) {
+            None => Ok(DEFAULT_CAPITAL_SHARE),
+            Some(text) => text
+                .replace(',', ".")
+                .parse::<f64>()
+                .ok()
+                .filter(|a| *a > 0.0 && *a < 1.0)
+                .ok_or_else(|| {
+                    ApiFailure::new(
+                        StatusCode::BAD_REQUEST,
+                        format!(
+                            "alpha (the capital share) must be a number between 0 and 1 such as 0.4, not '{text}'"
+                        ),
+                    )
+                }),
+        }
     }
 }
 
@@ -373,8 +426,9 @@ async fn indicator_report(
         .into());
     }
     let filter = query.filter()?;
+    let capital_share = query.capital_share()?;
     let today = system_today()?;
-    Ok(indicators::report(state.database(), &filter, today).await?)
+    Ok(indicators::report(state.database(), &filter, capital_share, today).await?)
 }
 
 async fn indicators_json(

@@ -13,13 +13,14 @@ struct Migration {
     statements: &'static [&'static str],
 }
 
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    description: "forms, submissions and tokens",
-    statements: &[
-        // Every published version of every form; `seq` is the publishing order within a form
-        // (the newest version has the highest), `etag` a hash of the definition.
-        "CREATE TABLE forms (
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        description: "forms, submissions and tokens",
+        statements: &[
+            // Every published version of every form; `seq` is the publishing order within a form
+            // (the newest version has the highest), `etag` a hash of the definition.
+            "CREATE TABLE forms (
             id TEXT NOT NULL,
             version TEXT NOT NULL,
             seq BIGINT NOT NULL,
@@ -30,9 +31,9 @@ const MIGRATIONS: &[Migration] = &[Migration {
             PRIMARY KEY (id, version),
             UNIQUE (id, seq)
         )",
-        // Every stored revision of every submission; `body` is the submission's JSON,
-        // `tax_code` its `tax_code` answer (for enterprise tokens' scope).
-        "CREATE TABLE submissions (
+            // Every stored revision of every submission; `body` is the submission's JSON,
+            // `tax_code` its `tax_code` answer (for enterprise tokens' scope).
+            "CREATE TABLE submissions (
             id TEXT NOT NULL,
             revision BIGINT NOT NULL,
             form_id TEXT NOT NULL,
@@ -43,11 +44,11 @@ const MIGRATIONS: &[Migration] = &[Migration {
             received_at TEXT NOT NULL,
             PRIMARY KEY (id, revision)
         )",
-        "CREATE INDEX submissions_by_form ON submissions (form_id)",
-        "CREATE INDEX submissions_by_tax_code ON submissions (tax_code)",
-        // API tokens: only the SHA-256 of the token is kept; `id` is the hash's first 12 hex
-        // digits, shown by `pq token list` and accepted by `pq token revoke`.
-        "CREATE TABLE tokens (
+            "CREATE INDEX submissions_by_form ON submissions (form_id)",
+            "CREATE INDEX submissions_by_tax_code ON submissions (tax_code)",
+            // API tokens: only the SHA-256 of the token is kept; `id` is the hash's first 12 hex
+            // digits, shown by `pq token list` and accepted by `pq token revoke`.
+            "CREATE TABLE tokens (
             id TEXT PRIMARY KEY,
             hash TEXT NOT NULL UNIQUE,
             role TEXT NOT NULL,
@@ -57,8 +58,30 @@ const MIGRATIONS: &[Migration] = &[Migration {
             created_at TEXT NOT NULL,
             revoked_at TEXT
         )",
-    ],
-}];
+        ],
+    },
+    Migration {
+        version: 2,
+        description: "the deflator table of the indicators (constant prices)",
+        statements: &[
+            // The one loaded table: its base year and source line (`pq settings deflators`).
+            "CREATE TABLE deflator_table (
+            id BIGINT PRIMARY KEY,
+            base_year BIGINT NOT NULL,
+            source TEXT NOT NULL,
+            loaded_at TEXT NOT NULL
+        )",
+            // Its price indices (base year = 100) per year and VSIC section (`*`: every other).
+            "CREATE TABLE deflator_rows (
+            year BIGINT NOT NULL,
+            section TEXT NOT NULL,
+            value_added DOUBLE PRECISION NOT NULL,
+            capital DOUBLE PRECISION,
+            PRIMARY KEY (year, section)
+        )",
+        ],
+    },
+];
 
 /// Brings the database up to the newest schema.
 pub(super) async fn apply(database: &Database) -> Result<(), ServerError> {

@@ -1,10 +1,12 @@
 //! Stored data: one database, SQLite (embedded, the default) or PostgreSQL, same schema.
 
+mod deflators;
 mod forms;
 mod migrations;
 mod submissions;
 mod tokens;
 
+pub use deflators::StoredDeflators;
 pub use forms::{FormRecord, FormSummaryRecord, NewForm, Published};
 pub use migrations::latest_version;
 pub use submissions::{

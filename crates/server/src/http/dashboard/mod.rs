@@ -49,7 +49,10 @@ pub(super) fn routes() -> Router<AppState> {
 struct PageQuery {
     year: Option<String>,
     district: Option<String>,
+    commune: Option<String>,
+    former_province: Option<String>,
     sector: Option<String>,
+    alpha: Option<String>,
     lang: Option<String>,
     target: Option<String>,
     part: Option<String>,
@@ -66,7 +69,10 @@ impl PageQuery {
         Chosen {
             year: text(&self.year),
             district: text(&self.district),
+            commune: text(&self.commune),
+            former_province: text(&self.former_province),
             sector: text(&self.sector),
+            alpha: text(&self.alpha),
         }
     }
 
@@ -77,18 +83,22 @@ impl PageQuery {
         stored: &[StoredSubmission],
     ) -> Result<IndicatorReport, PageFailure> {
         let lang = self.lang();
-        let filter = IndicatorQuery {
+        let query = IndicatorQuery {
             year: self.year.clone(),
             district: self.district.clone(),
+            commune: self.commune.clone(),
+            former_province: self.former_province.clone(),
             sector: self.sector.clone(),
-        }
-        .filter()
-        .map_err(|failure| PageFailure::BadRequest {
+            alpha: self.alpha.clone(),
+        };
+        let bad = |failure: super::auth::ApiFailure| PageFailure::BadRequest {
             lang,
             message: failure.message,
-        })?;
+        };
+        let filter = query.filter().map_err(bad)?;
+        let capital_share = query.capital_share().map_err(bad)?;
         let today = system_today().map_err(|e| PageFailure::server(lang, e))?;
-        indicators::report_of(state.database(), stored, &filter, today)
+        indicators::report_of(state.database(), stored, &filter, capital_share, today)
             .await
             .map_err(|e| PageFailure::server(lang, e))
     }

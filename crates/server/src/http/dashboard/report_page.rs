@@ -3,7 +3,10 @@
 
 use std::fmt::Write;
 
-use pq_core::indicators::{Figure, IndicatorReport, TargetReport};
+use pq_core::indicators::{
+    COMMUNE_UNITS, Coverage, DEFAULT_CAPITAL_SHARE, Figure, FormerProvince, IndicatorReport,
+    PriceBasis, TargetReport,
+};
 
 use super::chart::{Bar, BarKind, Point, bars, series};
 use super::form_words::{Choice, FormWords};
@@ -15,7 +18,11 @@ use super::words::{Lang, goal_label, goal_value, no_data, part_name, with_unit};
 pub struct Chosen {
     pub year: String,
     pub district: String,
+    pub commune: String,
+    pub former_province: String,
     pub sector: String,
+    /// The capital share α of T2 (empty: 0.4).
+    pub alpha: String,
 }
 
 impl Chosen {
@@ -24,7 +31,10 @@ impl Chosen {
         let mut pairs = vec![
             ("year", self.year.as_str()),
             ("district", self.district.as_str()),
+            ("commune", self.commune.as_str()),
+            ("former_province", self.former_province.as_str()),
             ("sector", self.sector.as_str()),
+            ("alpha", self.alpha.as_str()),
         ];
         pairs.extend_from_slice(extra);
         pairs.push(("lang", lang.code()));
@@ -108,8 +118,50 @@ fn filters(chosen: &Chosen, years: &[i32], words: &FormWords, lang: Lang) -> Str
             sectors.push((letter.to_owned(), lang.pick(vi, en).to_owned()));
         }
     }
+    let communes: Vec<(String, String)> = COMMUNE_UNITS
+        .iter()
+        .map(|u| {
+            (
+                u.code.to_owned(),
+                lang.pick(u.name_vi, u.name_en).to_owned(),
+            )
+        })
+        .collect();
+    let provinces: Vec<(String, String)> = FormerProvince::ALL
+        .iter()
+        .map(|p| {
+            (
+                p.key().to_owned(),
+                lang.pick(p.name_vi(), p.name_en()).to_owned(),
+            )
+        })
+        .collect();
+    let alpha = if chosen.alpha.is_empty() {
+        DEFAULT_CAPITAL_SHARE.to_string()
+    } else {
+        chosen.alpha.clone()
+    };
     format!(
-        r#"<form class="filters" method="get" action="/admin" aria-label="{aria}">{year}{district}{sector}<input type="hidden" name="lang" value="{code}"><button type="submit">{apply}</button></form>"#,
+        r#"<form class="filters" method="get" action="/admin" aria-label="{aria}">{year}{province}{commune}{district}{sector}<label>{alpha_label}<input type="number" name="alpha" min="0.01" max="0.99" step="0.01" value="{alpha}"></label><input type="hidden" name="lang" value="{code}"><button type="submit">{apply}</button></form>"#,
+        province = select(
+            "former_province",
+            lang.pick(
+                "Tỉnh cũ (trước 01/7/2025)",
+                "Former province (before 1 July 2025)"
+            ),
+            all,
+            &provinces,
+            &chosen.former_province
+        ),
+        commune = select(
+            "commune",
+            lang.pick("Xã, phường", "Commune or ward"),
+            all,
+            &communes,
+            &chosen.commune
+        ),
+        alpha_label = lang.pick("Hệ số α (tỷ trọng vốn) của T2", "Capital share α of T2"),
+        alpha = escape(&alpha),
         aria = lang.pick("Lọc số liệu", "Filter the figures"),
         year = select(
             "year",
@@ -120,7 +172,10 @@ fn filters(chosen: &Chosen, years: &[i32], words: &FormWords, lang: Lang) -> Str
         ),
         district = select(
             "district",
-            lang.pick("Huyện, thị xã, thành phố", "District"),
+            lang.pick(
+                "Huyện, thị xã, thành phố (năm trước 2025)",
+                "District (years before 2025)"
+            ),
             all,
             &choice_options(&words.districts, lang),
             &chosen.district
@@ -146,7 +201,50 @@ fn figure_row(label: &str, value: &str, figure: &Figure, href: &str, lang: Lang)
     )
 }
 
-fn target_card(target: &TargetReport, chosen: &Chosen, words: &FormWords, lang: Lang) -> String {
+/// "12 doanh nghiệp · 80 % giá trị tăng thêm · 75 % lao động".
+fn coverage_text(coverage: &Coverage, lang: Lang) -> String {
+    let mut parts = vec![format!(
+        "{} {}",
+        coverage.firms,
+        lang.pick(
+            "doanh nghiệp-năm trong mẫu cố định",
+            "enterprise-years in the panel"
+        )
+    )];
+    if let Some(share) = coverage.value_added_share {
+        parts.push(format!(
+            "{} % {}",
+            lang.number(share),
+            lang.pick("giá trị tăng thêm", "of value added")
+        ));
+    }
+    if let Some(share) = coverage.employee_share {
+        parts.push(format!(
+            "{} % {}",
+            lang.number(share),
+            lang.pick("lao động", "of employees")
+        ));
+    }
+    if coverage.without_deflator > 0 {
+        parts.push(format!(
+            "{} {}",
+            coverage.without_deflator,
+            lang.pick(
+                "doanh nghiệp không có chỉ số giảm phát (không tính)",
+                "enterprises without a deflator (left out)"
+            )
+        ));
+    }
+    parts.join(" · ")
+}
+
+fn target_card(
+    target: &TargetReport,
+    chosen: &Chosen,
+    words: &FormWords,
+    prices: &str,
+    lang: Lang,
+) -> String {
     let id = target.target.to_ascii_lowercase();
     let heading = format!("{} · {}", target.target, title(target, lang));
     let headline = shown(&target.figure, &target.unit, lang);
@@ -170,6 +268,15 @@ fn target_card(target: &TargetReport, chosen: &Chosen, words: &FormWords, lang: 
             kind: BarKind::Plan,
         });
     }
+    // T1, T2: each plan period measured on its own, beside the period's plan number.
+    for period in &target.periods {
+        against.push(Bar {
+            label: format!("{measured} {}–{}", period.from_year, period.to_year),
+            value: period.figure.value,
+            shown: shown(&period.figure, &target.unit, lang),
+            kind: BarKind::Measured,
+        });
+    }
     let headline_class = if target.figure.value.is_some() {
         "headline"
     } else {
@@ -181,6 +288,9 @@ fn target_card(target: &TargetReport, chosen: &Chosen, words: &FormWords, lang: 
         escape(&heading),
         escape(&headline),
     );
+    if target.money_based {
+        let _ = write!(out, r#"<p class="prices">{}</p>"#, escape(prices));
+    }
     let _ = write!(
         out,
         r#"<figure><figcaption>{}</figcaption>{}</figure>"#,
@@ -188,6 +298,21 @@ fn target_card(target: &TargetReport, chosen: &Chosen, words: &FormWords, lang: 
         bars(&format!("{id}-plan"), &heading, &against)
     );
     let mut rows = figure_row(measured, &headline, &target.figure, &headline_href, lang);
+    for period in &target.periods {
+        let label = format!(
+            "{} {}–{}",
+            lang.pick("Giai đoạn", "Period"),
+            period.from_year,
+            period.to_year
+        );
+        rows.push_str(&figure_row(
+            &label,
+            &shown(&period.figure, &target.unit, lang),
+            &period.figure,
+            &headline_href,
+            lang,
+        ));
+    }
     if !target.parts.is_empty() {
         let part_bars: Vec<Bar> = target
             .parts
@@ -272,6 +397,14 @@ fn target_card(target: &TargetReport, chosen: &Chosen, words: &FormWords, lang: 
         lang.pick("Giá trị", "Value"),
         lang.pick("Tính từ", "From"),
     );
+    if let Some(coverage) = &target.figure.coverage {
+        let _ = write!(
+            out,
+            r#"<p class="coverage">{}: {}</p>"#,
+            lang.pick("Độ bao phủ", "Coverage"),
+            escape(&coverage_text(coverage, lang))
+        );
+    }
     if lang == Lang::En {
         let _ = write!(out, r#"<p class="measure">{}</p>"#, escape(&target.measure));
     }
@@ -311,6 +444,37 @@ pub fn render(
         chosen.link("/admin/indicators.csv", lang, &[]),
         chosen.link("/admin/indicators.json", lang, &[]),
     );
+    let prices = match lang {
+        Lang::Vi => report.prices.label_vi.clone(),
+        Lang::En => report.prices.label_en.clone(),
+    };
+    match (report.prices.basis, &report.prices.source) {
+        (PriceBasis::Constant, Some(source)) => {
+            let _ = write!(
+                out,
+                r#"<p class="prices">{}: {}. {}: <span lang="vi">{}</span>. α = {}.</p>"#,
+                lang.pick(
+                    "T1, T2 tính theo giá so sánh, chỉ số giảm phát",
+                    "T1 and T2 are at constant prices, deflated with"
+                ),
+                escape(&prices),
+                lang.pick("Nguồn", "Source"),
+                escape(source),
+                lang.number(report.capital_share),
+            );
+        }
+        _ => {
+            let _ = write!(
+                out,
+                r#"<p class="prices">{} α = {}.</p>"#,
+                lang.pick(
+                    "Chưa nạp bảng chỉ số giảm phát: T1, T2 tính theo giá hiện hành (danh nghĩa), chưa loại trừ biến động giá.",
+                    "No deflator table is loaded: T1 and T2 are at current prices (nominal), price changes not taken out."
+                ),
+                lang.number(report.capital_share),
+            );
+        }
+    }
     if !report.skipped.is_empty() {
         let _ = write!(
             out,
@@ -330,7 +494,7 @@ pub fn render(
     }
     out.push_str(r#"<ol class="targets">"#);
     for target in &report.targets {
-        out.push_str(&target_card(target, chosen, words, lang));
+        out.push_str(&target_card(target, chosen, words, &prices, lang));
     }
     out.push_str("</ol>");
     out

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use pq_core::indicators::{Figure, TargetReport};
+use pq_core::indicators::{Figure, TargetReport, commune_unit, reporting_year_of};
 use serde_json::Value;
 
 use super::form_words::FormWords;
@@ -104,7 +104,10 @@ pub fn list(
         lang.pick("Đơn vị", "Respondent"),
         lang.pick("Mã số thuế", "Tax code"),
         lang.pick("Biểu mẫu", "Form"),
-        lang.pick("Huyện", "District"),
+        lang.pick(
+            "Xã, phường (huyện trước 2025)",
+            "Commune or ward (district before 2025)"
+        ),
         lang.pick("Năm báo cáo", "Reporting year"),
         lang.pick("Lần gửi", "Revision"),
         lang.pick("Nhận lúc", "Received"),
@@ -115,10 +118,22 @@ pub fn list(
             continue;
         };
         let answers = &record.submission.answers;
-        let district = answer_text(answers.get("district"));
-        let district = words
-            .name(&district, lang)
-            .map_or(district.clone(), str::to_owned);
+        // The commune or ward of 2025 when the record names one, else its pre-2025 district.
+        let district = match answers
+            .get("commune_code")
+            .and_then(|code| commune_unit(&answer_text(Some(code))))
+        {
+            Some(unit) => lang.pick(unit.name_vi, unit.name_en).to_owned(),
+            None => {
+                let district = answer_text(answers.get("district"));
+                words
+                    .name(&district, lang)
+                    .map_or(district.clone(), str::to_owned)
+            }
+        };
+        let year = reporting_year_of(&record.submission.form_id, answers)
+            .map(|y| y.to_string())
+            .unwrap_or_default();
         let counted = figure.counted.contains(id);
         let _ = write!(
             out,
@@ -130,7 +145,7 @@ pub fn list(
             escape(&record.tax_code.clone().unwrap_or_default()),
             escape(&record.submission.form_id),
             escape(&district),
-            escape(&answer_text(answers.get("report_year"))),
+            escape(&year),
             record.submission.revision,
             escape(&record.received_at),
             if counted {

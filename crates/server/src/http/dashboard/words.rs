@@ -52,6 +52,8 @@ pub fn unit(unit: &str, lang: Lang) -> String {
     let vi = match unit {
         "%/year" => "%/năm",
         "people" => "người",
+        "attendances" => "lượt người",
+        "organisations" => "tổ chức",
         "clubs" => "câu lạc bộ",
         "enterprises" => "doanh nghiệp",
         "facilities" => "cơ sở",
@@ -125,6 +127,33 @@ pub fn part_name(key: &str, lang: Lang) -> Option<&'static str> {
         "certified" => ("Đã được chứng nhận", "Certified"),
         "won" => ("Đạt giải", "Won"),
         "entered" => ("Tham dự", "Entered"),
+        "no_award" => ("Tham dự, không đạt giải", "Entered, no award"),
+        "enterprises" => ("Số doanh nghiệp tham dự", "Enterprises entering"),
+        "experts_working" => (
+            "Chuyên gia đang làm việc (năm mới nhất của mỗi đơn vị)",
+            "Experts working (each unit's newest year)",
+        ),
+        "any_practice" => (
+            "Áp dụng ít nhất một hệ thống, công cụ (mọi đơn vị)",
+            "Applying any system or tool (every unit)",
+        ),
+        "pilot_model" => ("Mô hình điểm của Chương trình", "Programme pilot models"),
+        "any_standard" => (
+            "Áp dụng ít nhất một loại tiêu chuẩn",
+            "Applying any kind of standard",
+        ),
+        "registered_any_year" => ("Đã đăng ký (mọi năm)", "Registered (any year)"),
+        "conformity_body_plan" => (
+            "Dự định thành lập tổ chức đánh giá sự phù hợp",
+            "Planning a conformity assessment organisation",
+        ),
+        "va_growth" => (
+            "Tăng trưởng giá trị tăng thêm g_Y",
+            "Value-added growth g_Y",
+        ),
+        "capital_growth" => ("Tăng trưởng vốn g_K", "Capital growth g_K"),
+        "labour_growth" => ("Tăng trưởng lao động g_L", "Labour growth g_L"),
+        "tfp_growth" => ("Tăng trưởng TFP g_A", "TFP growth g_A"),
         "enterprise_labs" => (
             "Phòng thử nghiệm của doanh nghiệp",
             "Enterprise laboratories",
