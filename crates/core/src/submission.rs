@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use crate::compile::CompiledForm;
 use crate::expression::Date;
 use crate::state::FormState;
-use crate::validation::{ValidationError, validate};
+use crate::validation::{ValidationError, control_character_errors, validate};
 
 /// The decision on one submission's answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -23,7 +23,8 @@ pub struct Verdict {
     pub calculated: Map<String, Value>,
 }
 
-/// Runs the form over `answers` as the app would, then validates every visible answer;
+/// Runs the form over `answers` as the app would, then validates every visible answer, and
+/// refuses control characters in any text answer (visible or not: it would be stored);
 /// messages are in `locale`.
 pub fn judge(
     form: Arc<CompiledForm>,
@@ -31,8 +32,10 @@ pub fn judge(
     locale: &str,
     today: Date,
 ) -> Verdict {
+    let control = control_character_errors(&answers, locale);
     let state = FormState::new(form, answers, today);
-    let errors = validate(&state, locale);
+    let mut errors = validate(&state, locale);
+    errors.extend(control);
     Verdict {
         valid: errors.iter().all(|e| !e.level.is_error()),
         errors,

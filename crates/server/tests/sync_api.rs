@@ -609,10 +609,11 @@ async fn reading_submissions_by_role(backend: Backend) {
     let theirs = server
         .get(&format!("/api/v1/submissions/{}", uuid(2)), &mine)
         .await;
-    assert_eq!(theirs.status, StatusCode::FORBIDDEN);
+    // Another enterprise's record looks like a missing one.
+    assert_eq!(theirs.status, StatusCode::NOT_FOUND);
     assert_eq!(
         theirs.json()["error"],
-        "this record belongs to another enterprise"
+        format!("no submission '{}'", uuid(2))
     );
     let listed = server
         .get("/api/v1/submissions?form_id=enterprise", &mine)
@@ -813,6 +814,7 @@ async fn storing_the_same_revision_twice_writes_once(backend: Backend) {
         tax_code: Some(TAX_CODE),
         token_id: "abc",
         received_at: "2025-06-01T09:00:00.000Z",
+        only_for_tax_code: None,
     };
     assert_eq!(
         server.db().insert_submission(new).await.unwrap(),

@@ -7,6 +7,7 @@
 //! (`employees`, `certificates[1].expiry`, `tools.kaizen.since`) and the element's JSON path
 //! in the definition.
 
+mod control;
 mod field;
 mod messages;
 
@@ -18,6 +19,7 @@ use crate::expression::{Context, is_empty};
 use crate::form::{Element, ElementKind, LocalizedText, MatrixColumn};
 use crate::state::{FormState, ScopedContext};
 
+pub use control::{control_character_errors, first_control_character};
 use field::Field;
 pub use messages::Message;
 

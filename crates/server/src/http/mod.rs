@@ -6,6 +6,7 @@ mod app_files;
 mod auth;
 mod dashboard;
 mod health;
+mod url_guard;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -137,5 +138,6 @@ pub fn router(state: AppState) -> Router {
             frame_policy,
             app_files::embedding_headers,
         ))
+        .layer(axum::middleware::from_fn(url_guard::refuse_unstorable_urls))
         .layer(TraceLayer::new_for_http())
 }

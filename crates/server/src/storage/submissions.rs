@@ -66,6 +66,9 @@ pub struct NewRevision<'a> {
     pub tax_code: Option<&'a str>,
     pub token_id: &'a str,
     pub received_at: &'a str,
+    /// For an enterprise sender, its tax code: the revision is stored only when the id is
+    /// new or its newest revision is this tax code's (checked with the insert, atomically).
+    pub only_for_tax_code: Option<&'a str>,
 }
 
 /// What storing did.
@@ -74,6 +77,8 @@ pub enum Inserted {
     Stored,
     /// This id and revision were stored meanwhile (by another request): nothing written.
     AlreadyThere,
+    /// The id is held by another tax code than `only_for_tax_code`: nothing written.
+    HeldByOther,
 }
 
 fn body_of(id: &str, text: &str) -> Result<Submission, ServerError> {
@@ -142,17 +147,30 @@ impl Database {
 
     /// Stores revisions in one transaction: all of them or none, with one commit (one disk
     /// flush) for the whole batch. A revision already stored (by another request meanwhile)
-    /// is left alone and reported [`Inserted::AlreadyThere`].
+    /// is left alone and reported [`Inserted::AlreadyThere`]; one whose id another tax code
+    /// holds, for an enterprise sender, [`Inserted::HeldByOther`].
+    ///
+    /// Each revision first claims its id's row in `submission_holders` (inserting it, or
+    /// locking it until the commit), then reads who holds the id and stores: two requests
+    /// storing the same id wait for each other, so an id never gets two holders. Ids are
+    /// claimed in sorted order, so two batches never wait for each other in a circle.
     pub async fn insert_submissions(
         &self,
         revisions: &[NewRevision<'_>],
     ) -> Result<Vec<Inserted>, ServerError> {
-        let query = self.sql(
+        let claim = self.sql(
+            "INSERT INTO submission_holders (id, tax_code, revision) VALUES (?, ?, ?)
+             ON CONFLICT (id) DO UPDATE SET revision = submission_holders.revision
+             RETURNING tax_code, revision",
+        );
+        let insert = self.sql(
             "INSERT INTO submissions
                 (id, revision, form_id, form_version, tax_code, body, token_id, received_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT (id, revision) DO NOTHING",
         );
+        let advance =
+            self.sql("UPDATE submission_holders SET tax_code = ?, revision = ? WHERE id = ?");
         let mut bodies = Vec::with_capacity(revisions.len());
         for new in revisions {
             let submission = new.submission;
@@ -163,26 +181,51 @@ impl Database {
                 }
             })?);
         }
+        let mut order: Vec<usize> = (0..revisions.len()).collect();
+        order.sort_by(|&a, &b| revisions[a].submission.id.cmp(&revisions[b].submission.id));
+        let mut outcome = vec![Inserted::AlreadyThere; revisions.len()];
         let mut transaction = self.pool().begin().await?;
-        let mut outcome = Vec::with_capacity(revisions.len());
-        for (new, body) in revisions.iter().zip(bodies) {
+        for index in order {
+            let new = &revisions[index];
             let submission = new.submission;
-            let done = sqlx::query(&query)
+            let revision = i64::from(submission.revision);
+            let held = sqlx::query(&claim)
                 .bind(&submission.id)
-                .bind(i64::from(submission.revision))
+                .bind(new.tax_code)
+                .bind(revision)
+                .fetch_one(&mut *transaction)
+                .await?;
+            let holder: Option<String> = held.try_get("tax_code")?;
+            let latest: i64 = held.try_get("revision")?;
+            if let Some(own) = new.only_for_tax_code
+                && holder.as_deref() != Some(own)
+            {
+                outcome[index] = Inserted::HeldByOther;
+                continue;
+            }
+            let done = sqlx::query(&insert)
+                .bind(&submission.id)
+                .bind(revision)
                 .bind(&submission.form_id)
                 .bind(&submission.form_version)
                 .bind(new.tax_code)
-                .bind(body)
+                .bind(&bodies[index])
                 .bind(new.token_id)
                 .bind(new.received_at)
                 .execute(&mut *transaction)
                 .await?;
-            outcome.push(if done.rows_affected() == 1 {
-                Inserted::Stored
-            } else {
-                Inserted::AlreadyThere
-            });
+            if done.rows_affected() != 1 {
+                continue;
+            }
+            if revision > latest {
+                sqlx::query(&advance)
+                    .bind(new.tax_code)
+                    .bind(revision)
+                    .bind(&submission.id)
+                    .execute(&mut *transaction)
+                    .await?;
+            }
+            outcome[index] = Inserted::Stored;
         }
         transaction.commit().await?;
         Ok(outcome)

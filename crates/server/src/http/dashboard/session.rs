@@ -50,12 +50,20 @@ pub enum PageFailure {
     Server {
         lang: Lang,
     },
+    /// The database is unavailable for now: `503` with `Retry-After`.
+    Unavailable {
+        lang: Lang,
+    },
 }
 
 impl PageFailure {
     pub fn server(lang: Lang, error: ServerError) -> Self {
         tracing::error!(%error, "dashboard page failed");
-        PageFailure::Server { lang }
+        if error.is_unavailable() {
+            PageFailure::Unavailable { lang }
+        } else {
+            PageFailure::Server { lang }
+        }
     }
 }
 
@@ -95,10 +103,28 @@ impl IntoResponse for PageFailure {
                     ),
                 ),
             ),
+            PageFailure::Unavailable { lang } => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                lang,
+                message(
+                    lang,
+                    lang.pick(
+                        "Cơ sở dữ liệu của máy chủ tạm thời không dùng được; hãy tải lại trang sau ít phút.",
+                        "The server's database is unavailable for now; reload the page in a few minutes.",
+                    ),
+                ),
+            ),
         };
         let title = lang.pick("Bảng theo dõi", "Dashboard");
         let switch = format!("/admin?lang={}", lang.other().code());
-        page_response(status, lang, title, &switch, &body)
+        let mut response = page_response(status, lang, title, &switch, &body);
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            response.headers_mut().insert(
+                header::RETRY_AFTER,
+                HeaderValue::from(crate::http::auth::RETRY_AFTER_SECONDS),
+            );
+        }
+        response
     }
 }
 
