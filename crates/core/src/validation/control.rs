@@ -145,10 +145,10 @@ mod tests {
         assert_eq!(
             paths,
             [
-                "badU+0000key",
-                "products[1].product",
                 "tax_code",
-                "tools.kaizen[1]"
+                "products[1].product",
+                "tools.kaizen[1]",
+                "badU+0000key"
             ]
         );
         assert!(errors.iter().all(|e| e.level == Level::Error));
