@@ -391,6 +391,7 @@ async fn oversize_batches_answer_413(backend: Backend) {
             max_bytes: 4000,
         },
         allowed_origins: Vec::new(),
+        ..ApiConfig::default()
     };
     let Some(server) = TestServer::with_config(backend, config).await else {
         return;
@@ -880,6 +881,7 @@ async fn cors_answers_only_listed_origins(backend: Backend) {
     let config = ApiConfig {
         limits: Limits::default(),
         allowed_origins: vec!["https://portal.bacninh.gov.vn".into()],
+        ..ApiConfig::default()
     };
     let Some(server) = TestServer::with_config(backend, config).await else {
         return;

@@ -190,6 +190,8 @@ async fn post_submissions(
                 .is_some_and(|s| s.is::<http_body_util::LengthLimitError>());
             return Err(if limited {
                 too_large()
+            } else if super::slow_body::is_too_slow(&error) {
+                ApiFailure::new(StatusCode::REQUEST_TIMEOUT, error.to_string())
             } else {
                 ApiFailure::new(
                     StatusCode::BAD_REQUEST,

@@ -94,6 +94,12 @@ impl IntoResponse for ApiFailure {
                 HeaderValue::from_static("Bearer realm=\"pq\""),
             );
         }
+        if self.status == StatusCode::REQUEST_TIMEOUT {
+            // The rest of a too-slow body is not waited for.
+            response
+                .headers_mut()
+                .insert(header::CONNECTION, HeaderValue::from_static("close"));
+        }
         if self.status == StatusCode::SERVICE_UNAVAILABLE {
             response
                 .headers_mut()

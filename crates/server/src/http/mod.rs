@@ -6,6 +6,8 @@ mod app_files;
 mod auth;
 mod dashboard;
 mod health;
+pub mod listener;
+pub mod slow_body;
 mod url_guard;
 
 use std::path::PathBuf;
@@ -20,11 +22,14 @@ use tower_http::trace::TraceLayer;
 use crate::ServerError;
 use crate::storage::Database;
 use crate::sync::Limits;
+use slow_body::BodyPace;
 
 /// How the API behaves: batch limits and the origins allowed by CORS.
 #[derive(Debug, Clone, Default)]
 pub struct ApiConfig {
     pub limits: Limits,
+    /// The slowest a request body may arrive.
+    pub body_pace: BodyPace,
     /// Origins (`https://portal.example.vn`) whose pages may call the API; `*` allows any.
     /// Empty: only the app served here (same origin).
     pub allowed_origins: Vec<String>,
@@ -123,6 +128,7 @@ pub fn router(state: AppState) -> Router {
     });
     let frame_policy = app_files::frame_ancestors(&state.inner.config.allowed_origins)
         .and_then(|policy| HeaderValue::from_str(&policy).ok());
+    let state_pace = state.inner.config.body_pace;
     let mut api = api::routes().with_state(state.clone());
     if let Some(cors) = cors {
         api = api.layer(cors);
@@ -139,5 +145,9 @@ pub fn router(state: AppState) -> Router {
             app_files::embedding_headers,
         ))
         .layer(axum::middleware::from_fn(url_guard::refuse_unstorable_urls))
+        .layer(axum::middleware::from_fn_with_state(
+            state_pace,
+            slow_body::pace_bodies,
+        ))
         .layer(TraceLayer::new_for_http())
 }
