@@ -1,6 +1,6 @@
 //! Today's date for commands: given on the command line, or the system's.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use pq_core::expression::Date;
 
@@ -16,9 +16,16 @@ pub fn today_or(given: Option<Date>) -> Result<Date, ServerError> {
 /// The current time as RFC 3339 in UTC with milliseconds, e.g. `2025-06-01T08:30:12.345Z`
 /// (what `received_at`, `published_at` and `created_at` hold).
 pub fn now_rfc3339() -> Result<String, ServerError> {
+    rfc3339_in(Duration::ZERO)
+}
+
+/// The time `ahead` from now, written as [`now_rfc3339`] writes it (so such times compare
+/// as text).
+pub fn rfc3339_in(ahead: Duration) -> Result<String, ServerError> {
     let since = SystemTime::now()
         .duration_since(UNIX_EPOCH)
-        .map_err(|_| ServerError::Clock)?;
+        .map_err(|_| ServerError::Clock)?
+        + ahead;
     let seconds = since.as_secs();
     let days = i64::try_from(seconds / SECONDS_PER_DAY).map_err(|_| ServerError::Clock)?;
     let date = Date::from_days_since_epoch(days).ok_or(ServerError::Clock)?;

@@ -46,6 +46,8 @@ async fn serve(options: ServeOptions) -> Result<(), ServerError> {
             max_bytes: options.max_batch_bytes,
         },
         allowed_origins: options.allow_origins.clone(),
+        // This server speaks no TLS: off the loopback, a proxy in front of it must.
+        insecure_cookies: options.insecure_cookies || options.addr.ip().is_loopback(),
         ..ApiConfig::default()
     };
     if !config.allowed_origins.is_empty() {

@@ -2,6 +2,7 @@
 
 mod forms;
 mod migrations;
+mod sessions;
 mod submissions;
 mod tokens;
 
