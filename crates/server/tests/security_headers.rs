@@ -180,6 +180,19 @@ async fn the_app_policy_allows_exactly_the_pages_inline_scripts(backend: Backend
     );
     assert!(policy.contains("worker-src 'self'"), "{policy}");
     assert!(policy.ends_with("frame-ancestors 'self'"), "{policy}");
+    // Revalidating the page (`304`) must not replace its policy with one without the hashes.
+    let modified = page.header("last-modified").unwrap().to_owned();
+    let fresh = server
+        .request(
+            Method::GET,
+            "/",
+            &[("if-modified-since", &modified)],
+            Body::empty(),
+        )
+        .await;
+    assert_eq!(fresh.status, StatusCode::NOT_MODIFIED);
+    assert_eq!(fresh.header("content-security-policy"), None);
+    assert_eq!(fresh.header("x-content-type-options"), Some("nosniff"));
     // A page the app answers for its own routes has the same policy.
     let route = server
         .request(Method::GET, "/drafts/42", &[], Body::empty())
@@ -364,6 +377,18 @@ async fn admin_posts_from_other_sites_are_refused(backend: Backend) {
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert!(refused.header("set-cookie").is_none());
     assert!(String::from_utf8_lossy(&refused.bytes).contains("another site"));
+    // What Chromium sends from a page with `Referrer-Policy: no-referrer` on another site…
+    let null_elsewhere = [("origin", "null"), ("sec-fetch-site", "cross-site")];
+    assert_eq!(
+        sign_in(&server, &admin, &null_elsewhere).await.status,
+        StatusCode::FORBIDDEN
+    );
+    // … and from the dashboard's own sign-in page.
+    let null_here = [("origin", "null"), ("sec-fetch-site", "same-origin")];
+    assert_eq!(
+        sign_in(&server, &admin, &null_here).await.status,
+        StatusCode::SEE_OTHER
+    );
     let own = [
         ("host", "pq.example.vn"),
         ("origin", "https://pq.example.vn"),

@@ -313,3 +313,45 @@ async fn a_client_that_never_finishes_does_not_hold_the_shutdown() {
         began.elapsed()
     );
 }
+
+/// A kept-alive connection that sends no further request is closed once the header clock
+/// runs out (10 s), well within the 60 s idle limit issue 16 sets.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_idle_kept_alive_connection_is_closed() {
+    let server = TestServer::start(Backend::Sqlite).await.unwrap();
+    let tcp = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = tcp.local_addr().unwrap();
+    let limits = ConnectionLimits::default();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let serving = tokio::spawn(listener::serve(
+        tcp,
+        router(server.state.clone()),
+        limits,
+        async move {
+            let _ = stopped.await;
+        },
+    ));
+    let mut stream = TcpStream::connect(addr).await.unwrap();
+    stream
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: pq\r\n\r\n")
+        .await
+        .unwrap();
+    let answered = Instant::now();
+    let mut answer = Vec::new();
+    let mut buffer = [0_u8; 4096];
+    loop {
+        match stream.read(&mut buffer).await {
+            Ok(0) | Err(_) => break,
+            Ok(n) => answer.extend_from_slice(&buffer[..n]),
+        }
+    }
+    let idle = answered.elapsed();
+    assert!(answer.starts_with(b"HTTP/1.1 200"), "{answer:?}");
+    assert!(
+        idle >= limits.header_read - Duration::from_secs(1)
+            && idle <= limits.header_read + Duration::from_secs(2),
+        "closed after {idle:?}"
+    );
+    let _ = stop.send(());
+    serving.await.unwrap();
+}

@@ -144,8 +144,11 @@ pub(super) async fn add_security_headers(
     } else {
         (response, policies.app(&path, None))
     };
+    // A `304` has no page to hash, and a browser updates the kept answer's headers with
+    // the `304`'s: it keeps the policy that came with the page.
+    let revalidated = response.status() == StatusCode::NOT_MODIFIED;
     let headers = response.headers_mut();
-    if let Ok(value) = HeaderValue::from_str(&policy) {
+    if !revalidated && let Ok(value) = HeaderValue::from_str(&policy) {
         headers.insert(CONTENT_SECURITY_POLICY, value);
     }
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));

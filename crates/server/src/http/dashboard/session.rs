@@ -271,20 +271,32 @@ impl FromRequestParts<AppState> for Admin {
     }
 }
 
-/// True when a form post comes from this server's own pages: its `Origin` names the host
-/// the request was sent to. Browsers send `Origin` with every form post; a request without
-/// one is not a browser's cross-site post.
+/// True when a form post comes from this server's own pages. Browsers say where a post
+/// comes from in `Sec-Fetch-Site` (which pages cannot forge) and `Origin`; the pages here
+/// send no referrer (`Referrer-Policy: no-referrer`), so their posts carry `Origin: null`
+/// and are recognised by `Sec-Fetch-Site: same-origin`. Otherwise `Origin` must name the
+/// host the request was sent to. A request with neither is not a browser's cross-site post.
 fn from_own_page(headers: &HeaderMap) -> bool {
-    let Some(origin) = headers.get(header::ORIGIN) else {
-        return true;
+    let text = |name: header::HeaderName| {
+        headers
+            .get(name)
+            .map(|value| value.to_str().unwrap_or_default())
     };
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
-    let origin_host = origin
-        .to_str()
-        .ok()
-        .and_then(|o| o.split_once("://"))
-        .map(|(_, rest)| rest.trim_end_matches('/'));
-    matches!((origin_host, host), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b))
+    let site = text(header::HeaderName::from_static("sec-fetch-site"));
+    if site.is_some_and(|site| site != "same-origin") {
+        return false;
+    }
+    match text(header::ORIGIN) {
+        None => true,
+        Some("null") => site.is_some(),
+        Some(origin) => {
+            let origin_host = origin
+                .split_once("://")
+                .map(|(_, rest)| rest.trim_end_matches('/'));
+            let host = text(header::HOST);
+            matches!((origin_host, host), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b))
+        }
+    }
 }
 
 /// The `Set-Cookie` value that keeps `session` (or, with `None`, forgets it).
