@@ -15,7 +15,7 @@
 
 use std::sync::Arc;
 
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::header::{
     CONTENT_SECURITY_POLICY, CONTENT_TYPE, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS,
@@ -138,7 +138,7 @@ pub(super) async fn add_security_headers(
         };
         let policy = policies.app(&path, Some(&String::from_utf8_lossy(&bytes)));
         (
-            Response::from_parts(parts, Body::from(Bytes::from(bytes))),
+            Response::from_parts(parts, Body::from(bytes)),
             policy,
         )
     } else {
