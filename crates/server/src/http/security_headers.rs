@@ -137,10 +137,7 @@ pub(super) async fn add_security_headers(
             }
         };
         let policy = policies.app(&path, Some(&String::from_utf8_lossy(&bytes)));
-        (
-            Response::from_parts(parts, Body::from(bytes)),
-            policy,
-        )
+        (Response::from_parts(parts, Body::from(bytes)), policy)
     } else {
         (response, policies.app(&path, None))
     };
