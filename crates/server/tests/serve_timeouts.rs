@@ -183,17 +183,21 @@ async fn slow_clients_are_cut_off_while_others_are_answered() {
 
 /// `pq serve` on a new SQLite database in `dir`, with a surveyor token; its address.
 fn start_pq(dir: &std::path::Path) -> (Child, SocketAddr, String) {
+    start_pq_on(dir, "127.0.0.1:0", "surveyor", &[])
+}
+
+/// `pq serve` listening on `listen` with `options`, and a token of `role`; the address to
+/// reach it at (on loopback).
+fn start_pq_on(
+    dir: &std::path::Path,
+    listen: &str,
+    role: &str,
+    options: &[&str],
+) -> (Child, SocketAddr, String) {
     let database = dir.join("pq.db");
     let database = database.to_str().unwrap();
     let created = Command::new(env!("CARGO_BIN_EXE_pq"))
-        .args([
-            "token",
-            "create",
-            "--role",
-            "surveyor",
-            "--database",
-            database,
-        ])
+        .args(["token", "create", "--role", role, "--database", database])
         .output()
         .unwrap();
     assert!(created.status.success());
@@ -204,8 +208,9 @@ fn start_pq(dir: &std::path::Path) -> (Child, SocketAddr, String) {
         .unwrap()
         .to_owned();
     let mut child = Command::new(env!("CARGO_BIN_EXE_pq"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--database", database])
+        .args(["serve", "--addr", listen, "--database", database])
         .args(["--dist", dir.join("dist").to_str().unwrap()])
+        .args(options)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -214,13 +219,16 @@ fn start_pq(dir: &std::path::Path) -> (Child, SocketAddr, String) {
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut ready)
         .unwrap();
-    let addr = ready
+    let mut addr: SocketAddr = ready
         .split("http://")
         .nth(1)
         .and_then(|rest| rest.split('/').next())
         .unwrap_or_else(|| panic!("no address in {ready:?}"))
         .parse()
         .unwrap();
+    if addr.ip().is_unspecified() {
+        addr.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+    }
     (child, addr, token)
 }
 
@@ -354,4 +362,43 @@ async fn an_idle_kept_alive_connection_is_closed() {
     );
     let _ = stop.send(());
     serving.await.unwrap();
+}
+
+/// The dashboard cookie of a real `pq serve`: without `Secure` on loopback (browsers reach it
+/// over plain HTTP) or with `--insecure-cookies`; with `Secure` anywhere else (an HTTPS proxy
+/// in front of it).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_session_cookie_is_secure_off_the_loopback() {
+    for (listen, options, secure) in [
+        ("127.0.0.1:0", &[][..], false),
+        ("0.0.0.0:0", &[][..], true),
+        ("0.0.0.0:0", &["--insecure-cookies"][..], false),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut child, addr, admin) = start_pq_on(dir.path(), listen, "admin", options);
+        let body = format!("token={admin}");
+        let mut stream = TcpStream::connect(addr).await.unwrap();
+        let request = format!(
+            "POST /admin/login HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://{addr}\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\
+             Connection: close\r\n\r\n{body}",
+            body.len()
+        );
+        stream.write_all(request.as_bytes()).await.unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).await.unwrap();
+        assert!(answer.starts_with("HTTP/1.1 303"), "{answer}");
+        let cookie = answer
+            .lines()
+            .find(|line| line.to_ascii_lowercase().starts_with("set-cookie:"))
+            .unwrap()
+            .to_owned();
+        assert_eq!(
+            cookie.contains("; Secure"),
+            secure,
+            "{listen} {options:?}: {cookie}"
+        );
+        signal(&child, "TERM");
+        exit_within(&mut child, Duration::from_secs(5)).await;
+    }
 }
