@@ -25,6 +25,8 @@ on_both_backends!(
     two_enterprises_racing_for_a_new_id_never_both_hold_it,
     updated_at_ahead_of_the_server_clock_is_rejected,
     exported_answers_never_run_as_spreadsheet_formulas,
+    the_holder_of_an_id_follows_its_newest_revision,
+    upgrading_a_database_records_who_holds_each_id,
 );
 
 fn errors_of(answer: &support::Answer, index: usize) -> Vec<Value> {
@@ -533,4 +535,118 @@ async fn exported_answers_never_run_as_spreadsheet_formulas(backend: Backend) {
             );
         }
     }
+}
+
+fn revision_of<'a>(
+    item: &'a pq_core::sync::Submission,
+    tax_code: &'a str,
+    only_for: Option<&'a str>,
+) -> pq_server::storage::NewRevision<'a> {
+    pq_server::storage::NewRevision {
+        submission: item,
+        tax_code: Some(tax_code),
+        token_id: "t",
+        received_at: "2025-06-01T09:00:00.000Z",
+        only_for_tax_code: only_for,
+    }
+}
+
+/// A surveyor may move a record to another tax code (a corrected typo); from then on it is
+/// that enterprise's, also when both revisions are stored in one call.
+async fn the_holder_of_an_id_follows_its_newest_revision(backend: Backend) {
+    use pq_core::sync::Submission;
+    use pq_server::storage::Inserted;
+    let Some(server) = TestServer::start(backend).await else {
+        return;
+    };
+    let read =
+        |revision, tax| Submission::read(&submission(&uuid(1), revision, answers(tax, 1))).unwrap();
+    let (first, second, third) = (
+        read(1, TAX_CODE),
+        read(2, OTHER_TAX_CODE),
+        read(3, TAX_CODE),
+    );
+    let stored = server
+        .db()
+        .insert_submissions(&[
+            revision_of(&first, TAX_CODE, None),
+            revision_of(&second, OTHER_TAX_CODE, None),
+        ])
+        .await
+        .unwrap();
+    assert_eq!(stored, [Inserted::Stored, Inserted::Stored]);
+    let mine = server
+        .db()
+        .insert_submissions(&[revision_of(&third, TAX_CODE, Some(TAX_CODE))])
+        .await
+        .unwrap();
+    assert_eq!(mine, [Inserted::HeldByOther]);
+    let third_other = read(3, OTHER_TAX_CODE);
+    let theirs = server
+        .db()
+        .insert_submissions(&[revision_of(
+            &third_other,
+            OTHER_TAX_CODE,
+            Some(OTHER_TAX_CODE),
+        )])
+        .await
+        .unwrap();
+    assert_eq!(theirs, [Inserted::Stored]);
+    assert_eq!(server.db().revision_count(&uuid(1)).await.unwrap(), 3);
+}
+
+/// A database made before ids had holders gets one row per id, from its newest revision.
+async fn upgrading_a_database_records_who_holds_each_id(backend: Backend) {
+    use pq_core::sync::Submission;
+    let Some(server) = TestServer::start(backend).await else {
+        return;
+    };
+    let token = server.token(Role::Surveyor, None).await;
+    let sent = server
+        .send(
+            &token,
+            &[
+                submission(&uuid(1), 1, answers(TAX_CODE, 1)),
+                submission(&uuid(1), 2, answers(OTHER_TAX_CODE, 1)),
+                submission(&uuid(2), 1, answers(TAX_CODE, 1)),
+            ],
+        )
+        .await;
+    assert_eq!(sent.statuses(), ["accepted", "revised", "accepted"]);
+    // Back to schema version 1, as an older server left it.
+    for statement in [
+        "DROP TABLE submission_holders",
+        "DROP TABLE admin_sessions",
+        "DELETE FROM schema_migrations WHERE version > 1",
+    ] {
+        sqlx::query(statement)
+            .execute(server.db().pool())
+            .await
+            .unwrap();
+    }
+    let upgraded = server.database.open().await;
+    assert_eq!(
+        upgraded.schema_version().await.unwrap(),
+        pq_server::storage::latest_version()
+    );
+    let mut rows: Vec<(String, Option<String>, i64)> =
+        sqlx::query_as("SELECT id, tax_code, revision FROM submission_holders ORDER BY id")
+            .fetch_all(upgraded.pool())
+            .await
+            .unwrap();
+    rows.sort();
+    assert_eq!(
+        rows,
+        [
+            (uuid(1), Some(OTHER_TAX_CODE.to_owned()), 2),
+            (uuid(2), Some(TAX_CODE.to_owned()), 1)
+        ]
+    );
+    // And the upgraded database keeps enterprises to their ids.
+    let item = Submission::read(&submission(&uuid(1), 3, answers(TAX_CODE, 2))).unwrap();
+    let refused = upgraded
+        .insert_submissions(&[revision_of(&item, TAX_CODE, Some(TAX_CODE))])
+        .await
+        .unwrap();
+    assert_eq!(refused, [pq_server::storage::Inserted::HeldByOther]);
 }

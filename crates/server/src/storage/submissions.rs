@@ -106,6 +106,10 @@ fn stored(row: &AnyRow) -> Result<StoredSubmission, ServerError> {
     })
 }
 
+/// Ids claimed by one statement (3 parameters each: well within SQLite's and PostgreSQL's
+/// limits).
+const CLAIMS_PER_STATEMENT: usize = 500;
+
 /// Latest revisions only: the row whose revision is the highest of its id.
 const LATEST: &str = "s.revision = (SELECT MAX(m.revision) FROM submissions m WHERE m.id = s.id)";
 
@@ -158,11 +162,6 @@ impl Database {
         &self,
         revisions: &[NewRevision<'_>],
     ) -> Result<Vec<Inserted>, ServerError> {
-        let claim = self.sql(
-            "INSERT INTO submission_holders (id, tax_code, revision) VALUES (?, ?, ?)
-             ON CONFLICT (id) DO UPDATE SET revision = submission_holders.revision
-             RETURNING tax_code, revision",
-        );
         let insert = self.sql(
             "INSERT INTO submissions
                 (id, revision, form_id, form_version, tax_code, body, token_id, received_at)
@@ -185,18 +184,14 @@ impl Database {
         order.sort_by(|&a, &b| revisions[a].submission.id.cmp(&revisions[b].submission.id));
         let mut outcome = vec![Inserted::AlreadyThere; revisions.len()];
         let mut transaction = self.pool().begin().await?;
+        let mut holders = self.claim_ids(&mut transaction, revisions, &order).await?;
         for index in order {
             let new = &revisions[index];
             let submission = new.submission;
             let revision = i64::from(submission.revision);
-            let held = sqlx::query(&claim)
-                .bind(&submission.id)
-                .bind(new.tax_code)
-                .bind(revision)
-                .fetch_one(&mut *transaction)
-                .await?;
-            let holder: Option<String> = held.try_get("tax_code")?;
-            let latest: i64 = held.try_get("revision")?;
+            let Some((holder, latest)) = holders.get(&submission.id).cloned() else {
+                return Err(ServerError::Contention);
+            };
             if let Some(own) = new.only_for_tax_code
                 && holder.as_deref() != Some(own)
             {
@@ -224,11 +219,53 @@ impl Database {
                     .bind(&submission.id)
                     .execute(&mut *transaction)
                     .await?;
+                holders.insert(
+                    submission.id.clone(),
+                    (new.tax_code.map(str::to_owned), revision),
+                );
             }
             outcome[index] = Inserted::Stored;
         }
         transaction.commit().await?;
         Ok(outcome)
+    }
+
+    /// Claims the row in `submission_holders` of every id of `revisions` (taken in `order`,
+    /// each id once): inserts it for a new id (with that revision's tax code), locks it
+    /// until the transaction ends otherwise. Returns who holds each id and at which revision.
+    async fn claim_ids(
+        &self,
+        transaction: &mut sqlx::Transaction<'_, sqlx::Any>,
+        revisions: &[NewRevision<'_>],
+        order: &[usize],
+    ) -> Result<HashMap<String, (Option<String>, i64)>, ServerError> {
+        let mut seen = std::collections::HashSet::new();
+        let firsts: Vec<&NewRevision<'_>> = order
+            .iter()
+            .map(|&index| &revisions[index])
+            .filter(|new| seen.insert(new.submission.id.as_str()))
+            .collect();
+        let mut holders = HashMap::with_capacity(firsts.len());
+        for chunk in firsts.chunks(CLAIMS_PER_STATEMENT) {
+            let marks = vec!["(?, ?, ?)"; chunk.len()].join(", ");
+            let claim = self.sql(&format!(
+                "INSERT INTO submission_holders (id, tax_code, revision) VALUES {marks}
+                 ON CONFLICT (id) DO UPDATE SET revision = submission_holders.revision
+                 RETURNING id, tax_code, revision"
+            ));
+            let mut statement = sqlx::query(&claim);
+            for new in chunk {
+                statement = statement
+                    .bind(&new.submission.id)
+                    .bind(new.tax_code)
+                    .bind(i64::from(new.submission.revision));
+            }
+            for row in statement.fetch_all(&mut **transaction).await? {
+                let id: String = row.try_get("id")?;
+                holders.insert(id, (row.try_get("tax_code")?, row.try_get("revision")?));
+            }
+        }
+        Ok(holders)
     }
 
     /// The newest revision of one submission.
