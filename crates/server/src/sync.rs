@@ -6,7 +6,7 @@ use pq_core::expression::Date;
 use pq_core::submission::judge;
 use pq_core::sync::{
     BatchResponse, Decision, Denied, Existing, ItemError, ItemResult, MalformedBatch, Problem,
-    Role, Status, Submission, decide, read_batch, tax_code_of,
+    Role, Status, Submission, decide, is_uuid, read_batch, tax_code_of,
 };
 use std::collections::HashSet;
 use std::ops::Range;
@@ -259,7 +259,13 @@ impl<'a> Batch<'a> {
         segment: Range<usize>,
         results: &mut [Option<ItemResult>],
     ) -> Result<(), ServerError> {
-        let ids: Vec<String> = items[segment.clone()].iter().filter_map(raw_id).collect();
+        // Only ids that can be stored are looked up: an item whose id is not a UUID (it may
+        // hold anything, NUL included) is rejected without touching the database.
+        let ids: Vec<String> = items[segment.clone()]
+            .iter()
+            .filter_map(raw_id)
+            .filter(|id| is_uuid(id))
+            .collect();
         let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
         let known = self.database.stored_revisions(&id_refs).await?;
         let mut pending = Vec::new();

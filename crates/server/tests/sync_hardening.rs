@@ -54,6 +54,8 @@ async fn a_nul_in_one_item_rejects_that_item_only(backend: Backend) {
     in_device["device_id"] = json!("tablet\u{0}07");
     let mut in_form = submission(&uuid(5), 1, answers(TAX_CODE, 4));
     in_form["form_id"] = json!("enterprise\u{0}");
+    let mut in_id = submission(&uuid(7), 1, answers(TAX_CODE, 4));
+    in_id["id"] = json!(format!("{}\u{0}", uuid(7)));
     let mut fine_with_lines = answers(OTHER_TAX_CODE, 6);
     fine_with_lines["enterprise_name"] = json!("Hợp tác xã\tGốm sứ\r\nPhù Lãng");
     let batch = [
@@ -63,6 +65,7 @@ async fn a_nul_in_one_item_rejects_that_item_only(backend: Backend) {
         in_product,
         in_device,
         in_form,
+        in_id,
         submission(&uuid(6), 1, fine_with_lines),
     ];
     for attempt in 0..2 {
@@ -82,6 +85,7 @@ async fn a_nul_in_one_item_rejects_that_item_only(backend: Backend) {
             answer.statuses(),
             [
                 stored_status,
+                "rejected",
                 "rejected",
                 "rejected",
                 "rejected",
@@ -116,6 +120,7 @@ async fn a_nul_in_one_item_rejects_that_item_only(backend: Backend) {
             "Trường 'device_id' chứa ký tự điều khiển U+0000 nên không lưu được."
         );
         assert_eq!(errors_of(&answer, 5)[0]["field"], "form_id");
+        assert_eq!(errors_of(&answer, 6)[0]["field"], "id");
     }
     let stored = server.db().latest_submissions(None, None).await.unwrap();
     let ids: Vec<&str> = stored.iter().map(|s| s.submission.id.as_str()).collect();
