@@ -27,6 +27,7 @@ on_both_backends!(
     exported_answers_never_run_as_spreadsheet_formulas,
     the_holder_of_an_id_follows_its_newest_revision,
     upgrading_a_database_records_who_holds_each_id,
+    half_an_emoji_in_one_item_does_not_make_the_batch_unreadable,
 );
 
 fn errors_of(answer: &support::Answer, index: usize) -> Vec<Value> {
@@ -654,4 +655,40 @@ async fn upgrading_a_database_records_who_holds_each_id(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(refused, [pq_server::storage::Inserted::HeldByOther]);
+}
+
+/// `JSON.stringify` writes half an emoji as an unpaired surrogate escape (`\ud83d`), which is
+/// no UTF-8 text: that item's character is read as U+FFFD, the batch is answered 200, and a
+/// resend is a duplicate.
+async fn half_an_emoji_in_one_item_does_not_make_the_batch_unreadable(backend: Backend) {
+    let Some(server) = TestServer::start(backend).await else {
+        return;
+    };
+    let token = server.token(Role::Surveyor, None).await;
+    let mut broken = submission(&uuid(2), 1, answers(TAX_CODE, 3));
+    broken["answers"]["enterprise_name"] = json!("Công ty HALF");
+    let body = json!({"submissions": [submission(&uuid(1), 1, answers(TAX_CODE, 2)), broken]})
+        .to_string()
+        .replace("HALF", "\\ud83d");
+    assert!(body.contains(r"Công ty \ud83d"), "{body}");
+    for expected in ["accepted", "duplicate"] {
+        let answer = server.post_raw(&token, body.clone()).await;
+        assert_eq!(
+            answer.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&answer.bytes)
+        );
+        assert_eq!(answer.statuses(), [expected, expected]);
+    }
+    let stored = server
+        .db()
+        .latest_submission(&uuid(2))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        stored.submission.answers["enterprise_name"],
+        "Công ty \u{fffd}"
+    );
 }
