@@ -401,7 +401,11 @@ impl<'a> Batch<'a> {
     ) -> Result<Prepared, ServerError> {
         let submission = match Submission::read(item) {
             Ok(submission) => submission,
-            Err(errors) => return Ok(Prepared::Done(ItemResult::rejected(raw_id(item), errors))),
+            // Only an id that is a UUID is echoed: the answer never repeats an arbitrary text.
+            Err(errors) => {
+                let id = raw_id(item).filter(|id| is_uuid(id));
+                return Ok(Prepared::Done(ItemResult::rejected(id, errors)));
+            }
         };
         let id = submission.id.clone();
         let locale = submission.locale.clone();

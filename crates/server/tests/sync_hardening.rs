@@ -122,6 +122,8 @@ async fn a_nul_in_one_item_rejects_that_item_only(backend: Backend) {
         );
         assert_eq!(errors_of(&answer, 5)[0]["field"], "form_id");
         assert_eq!(errors_of(&answer, 6)[0]["field"], "id");
+        // An id that is no UUID is not echoed.
+        assert_eq!(answer.json()["results"][6]["id"], Value::Null);
     }
     let stored = server.db().latest_submissions(None, None).await.unwrap();
     let ids: Vec<&str> = stored.iter().map(|s| s.submission.id.as_str()).collect();
