@@ -12,6 +12,7 @@ use support::{Backend, TestDatabase};
 on_both_backends!(
     two_servers_starting_together_both_come_up,
     four_servers_starting_together_all_come_up,
+    four_pq_processes_starting_together_all_succeed,
 );
 
 /// `servers` opens of one new database, released together; every one must succeed.
@@ -64,4 +65,33 @@ async fn two_servers_starting_together_both_come_up(backend: Backend) {
 
 async fn four_servers_starting_together_all_come_up(backend: Backend) {
     start_together(backend, 4).await;
+}
+
+/// The same with four `pq` processes (each opens and migrates the new database, as `pq serve`
+/// does when it starts).
+async fn four_pq_processes_starting_together_all_succeed(backend: Backend) {
+    let Some(database) = TestDatabase::new(backend).await else {
+        return;
+    };
+    let children: Vec<std::process::Child> = (0..4)
+        .map(|_| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_pq"))
+                .args(["token", "list", "--database", &database.location])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let output = child.wait_with_output().unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let opened = database.open().await;
+    assert_eq!(opened.schema_version().await.unwrap(), latest_version());
+    opened.pool().close().await;
 }
