@@ -19,7 +19,9 @@ use crate::compile::{CompiledForm, ElementId};
 use crate::expression::Date;
 use crate::form::{ClearInvisibleValues, ElementKind};
 use crate::state::FormState;
-use crate::validation::{COMMENT_SUFFIX, Level, ValidationError, validate};
+use crate::validation::{
+    COMMENT_SUFFIX, Level, ValidationError, control_character_errors, validate,
+};
 
 /// The decision on one submission's answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -34,7 +36,8 @@ pub struct Verdict {
     pub answers: Map<String, Value>,
 }
 
-/// Runs the form over `answers` as the app would, then validates every visible answer;
+/// Runs the form over `answers` as the app would, then validates every visible answer, and
+/// refuses control characters in any text answer (visible or not: it would be stored);
 /// messages are in `locale`.
 pub fn judge(
     form: Arc<CompiledForm>,
@@ -42,8 +45,10 @@ pub fn judge(
     locale: &str,
     today: Date,
 ) -> Verdict {
+    let control = control_character_errors(&answers, locale);
     let state = FormState::new(form, answers, today);
     let mut errors = validate(&state, locale);
+    errors.extend(control);
     let (kept, removed) = kept_answers(&state);
     #[cfg(feature = "nfc")]
     let kept = nfc::normalized(kept);

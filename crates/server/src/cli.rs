@@ -94,6 +94,10 @@ pub struct ServeOptions {
     /// Most bytes in one batch's body (more: 413).
     #[arg(long, env = "PQ_MAX_BATCH_BYTES", default_value_t = DEFAULT_MAX_BATCH_BYTES)]
     pub max_batch_bytes: usize,
+    /// Send the dashboard's session cookie without `Secure`, for a server reached over plain
+    /// HTTP on a network (it is left off anyway when listening on loopback).
+    #[arg(long, env = "PQ_INSECURE_COOKIES")]
+    pub insecure_cookies: bool,
 }
 
 #[derive(Debug, Subcommand)]

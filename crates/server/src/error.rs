@@ -93,6 +93,49 @@ pub enum ServerError {
 }
 
 impl ServerError {
+    /// True when the database refused one record's content (a value it cannot hold, a
+    /// constraint of the schema): the record is the problem, not the server, and other
+    /// records may be stored.
+    pub fn is_about_the_record(&self) -> bool {
+        let Self::Database(sqlx::Error::Database(error)) = self else {
+            return false;
+        };
+        let Some(code) = error.code() else {
+            return false;
+        };
+        if error
+            .try_downcast_ref::<sqlx::postgres::PgDatabaseError>()
+            .is_some()
+        {
+            // SQLSTATE classes: 22 data exception (bad encoding, value too long…), 23
+            // integrity constraint, 54 program limit exceeded (a row too big for an index).
+            return ["22", "23", "54"]
+                .iter()
+                .any(|class| code.starts_with(class));
+        }
+        // SQLite's (extended) result code, whose low byte is the primary code: 18 TOOBIG,
+        // 19 CONSTRAINT, 20 MISMATCH.
+        code.parse::<u32>()
+            .is_ok_and(|n| matches!(n & 0xff, 18..=20))
+    }
+
+    /// True when standard output was closed by its reader (`pq validate … | head -c1`):
+    /// nothing more to say, and nothing to complain about.
+    pub fn is_closed_output(&self) -> bool {
+        matches!(self, Self::WriteOutput(error) if error.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+
+    /// True when the request could succeed later unchanged: the database is unreachable,
+    /// busy or failing for reasons that are not about what was sent (`503` with
+    /// `Retry-After`, never `500`).
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            Self::Database(_) => !self.is_about_the_record(),
+            Self::DatabaseOpen { .. } | Self::Contention => true,
+            _ => false,
+        }
+    }
+
     /// The process exit code for this error: 2 for usage errors, 1 for the rest.
     pub fn exit_code(&self) -> ExitCode {
         match self {

@@ -24,6 +24,8 @@ fn main() -> ExitCode {
     };
     match outcome {
         Ok(code) => code,
+        // The reader of standard output went away: end quietly, as `eval --batch` does.
+        Err(error) if error.is_closed_output() => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("pq: {error}");
             error.exit_code()

@@ -60,9 +60,14 @@ pub fn sha256_hex(text: &[u8]) -> String {
 
 /// A fresh random token.
 pub fn generate() -> Result<String, ServerError> {
-    let mut bytes = [0_u8; RANDOM_BYTES];
-    getrandom::getrandom(&mut bytes).map_err(|e| ServerError::Random(e.to_string()))?;
-    Ok(format!("{TOKEN_PREFIX}{}", hex(&bytes)))
+    Ok(format!("{TOKEN_PREFIX}{}", random_hex(RANDOM_BYTES)?))
+}
+
+/// `bytes` random bytes from the operating system, in hex.
+pub fn random_hex(bytes: usize) -> Result<String, ServerError> {
+    let mut random = vec![0_u8; bytes];
+    getrandom::getrandom(&mut random).map_err(|e| ServerError::Random(e.to_string()))?;
+    Ok(hex(&random))
 }
 
 /// The id people use for the token with this hash.
@@ -129,6 +134,8 @@ pub async fn revoke(database: &Database, id_or_token: &str) -> Result<TokenRecor
     if database.revoke_token(&record.id, &now_rfc3339()?).await? {
         tracing::info!(token = %record.id, "token revoked");
     }
+    // Dashboard sessions opened with it end too (they are refused anyway once it is revoked).
+    database.delete_sessions_of(&record.id).await?;
     Ok(record)
 }
 

@@ -12,6 +12,7 @@ use support::{Backend, TAX_CODE, TestServer, answers, submission, uuid};
 on_both_backends!(
     answers_that_do_not_fit_are_rejected_item_by_item,
     what_is_stored_is_what_the_engine_keeps,
+    a_resend_of_what_was_cleaned_is_a_duplicate,
 );
 
 async fn answers_that_do_not_fit_are_rejected_item_by_item(backend: Backend) {
@@ -76,4 +77,30 @@ async fn what_is_stored_is_what_the_engine_keeps(backend: Backend) {
     assert!(kept.get("injected").is_none(), "{kept}");
     assert_eq!(kept["enterprise_name"], "Công ty Tiện Bộ");
     assert_eq!(kept["sector"], "ind");
+}
+
+/// The device resends after a lost answer: the server stored the cleaned answers, yet the
+/// resend (the same revision, as the device holds it) is a duplicate, not a conflict.
+async fn a_resend_of_what_was_cleaned_is_a_duplicate(backend: Backend) {
+    let Some(server) = TestServer::start(backend).await else {
+        return;
+    };
+    let token = server.token(Role::Surveyor, None).await;
+    let mut sent = answers(TAX_CODE, 4);
+    sent["leftover"] = json!("kept on the device only");
+    sent["enterprise_name"] = json!("Tie\u{0302}\u{0323}n Bộ");
+    let item = submission(&uuid(6), 1, sent.clone());
+    assert_eq!(
+        server.send(&token, &[item.clone()]).await.statuses(),
+        ["accepted"]
+    );
+    assert_eq!(server.send(&token, &[item]).await.statuses(), ["duplicate"]);
+    // Other content under the same revision is still a conflict.
+    sent["employees"] = json!(5);
+    let changed = submission(&uuid(6), 1, sent);
+    assert_eq!(
+        server.send(&token, &[changed]).await.statuses(),
+        ["conflict"]
+    );
+    assert_eq!(server.db().revision_count(&uuid(6)).await.unwrap(), 1);
 }

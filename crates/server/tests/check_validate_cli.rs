@@ -313,3 +313,39 @@ fn validate_refuses_answers_that_do_not_fit_the_bundled_form() {
     assert_eq!(verdict["errors"][0]["path"], "injected");
     assert_eq!(verdict["errors"][0]["level"], "warning");
 }
+
+/// `pq validate … | head -c1`: the reader goes away after one byte; `pq` ends quietly (no
+/// panic, no message) instead of dying on the broken pipe.
+#[test]
+fn output_to_a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    // Far more output than a pipe holds: 3,000 unanswered required questions.
+    let elements: Vec<Value> = (0..3000)
+        .map(|n| json!({"type": "text", "name": format!("q{n}"), "isRequired": true}))
+        .collect();
+    let form = write(dir.path(), "form.json", &json!({"elements": elements}));
+    let answers = write(dir.path(), "answers.json", &json!({}));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pq"))
+        .args([
+            "validate",
+            "--form",
+            form.to_str().unwrap(),
+            answers.to_str().unwrap(),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0_u8; 1];
+    stdout.read_exact(&mut first).unwrap();
+    assert_eq!(&first, b"{");
+    drop(stdout);
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(stderr, "", "nothing to say about a reader that left");
+    assert_eq!(output.status.code(), Some(0));
+}

@@ -621,6 +621,25 @@ async fn the_dashboard_needs_an_admin_sign_in(backend: Backend) {
         )
         .await;
     assert!(out.header("set-cookie").unwrap().contains("Max-Age=0"));
+    // Signed out: the old cookie opens nothing any more.
+    let after = server
+        .request(Method::GET, "/admin", &[("cookie", &pair)], Body::empty())
+        .await;
+    assert_eq!(after.status, StatusCode::UNAUTHORIZED);
+    assert!(html(&after).contains("Phiên làm việc đã hết hạn hoặc đã kết thúc"));
+    // A new session ends when its token is revoked.
+    let again = login(admin.clone()).await;
+    let pair = again
+        .header("set-cookie")
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let page = server
+        .request(Method::GET, "/admin", &[("cookie", &pair)], Body::empty())
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
     pq_server::tokens::revoke(server.db(), &admin)
         .await
         .unwrap();
@@ -628,5 +647,7 @@ async fn the_dashboard_needs_an_admin_sign_in(backend: Backend) {
         .request(Method::GET, "/admin", &[("cookie", &pair)], Body::empty())
         .await;
     assert_eq!(revoked.status, StatusCode::UNAUTHORIZED);
-    assert!(html(&revoked).contains("Mã này đã bị thu hồi."));
+    // The token itself, given again, is refused as revoked.
+    let bearer = server.get("/admin", &admin).await;
+    assert!(html(&bearer).contains("Mã này đã bị thu hồi."));
 }

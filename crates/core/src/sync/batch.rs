@@ -27,9 +27,18 @@ pub enum MalformedBatch {
 /// Splits a request body into its items, untouched: each is then read on its own, so one
 /// malformed submission is rejected alone instead of failing the whole batch. Other keys of
 /// the body are ignored.
+///
+/// An escaped unpaired UTF-16 surrogate (`"\ud83d"`: half an emoji, which JavaScript's
+/// `JSON.stringify` writes as such) has no place in UTF-8 text; it is read as U+FFFD, the
+/// replacement character — what a browser does when it encodes such a string — so that one
+/// item's broken character does not make the whole body unreadable.
 pub fn read_batch(body: &[u8]) -> Result<Vec<Value>, MalformedBatch> {
-    let value: Value =
-        serde_json::from_slice(body).map_err(|e| MalformedBatch::Syntax(e.to_string()))?;
+    let value: Value = match serde_json::from_slice(body) {
+        Ok(value) => value,
+        Err(error) => replace_lone_surrogates(body)
+            .and_then(|repaired| serde_json::from_slice(&repaired).ok())
+            .ok_or_else(|| MalformedBatch::Syntax(error.to_string()))?,
+    };
     let Value::Object(mut map) = value else {
         return Err(MalformedBatch::NotAnObject(kind(&value)));
     };
@@ -38,6 +47,58 @@ pub fn read_batch(body: &[u8]) -> Result<Vec<Value>, MalformedBatch> {
         Some(Value::Array(items)) => Ok(items),
         Some(other) => Err(MalformedBatch::NotAList(kind(&other))),
     }
+}
+
+/// `json` with every `\uXXXX` escape of an unpaired UTF-16 surrogate, inside strings,
+/// replaced by `\ufffd`; `None` when it has none.
+pub fn replace_lone_surrogates(json: &[u8]) -> Option<Vec<u8>> {
+    const REPLACEMENT: &[u8] = b"\\ufffd";
+    let mut out = Vec::with_capacity(json.len());
+    let mut replaced = false;
+    let mut in_string = false;
+    let mut i = 0;
+    while let Some(&byte) = json.get(i) {
+        if !in_string || byte != b'\\' {
+            if byte == b'"' {
+                in_string = !in_string;
+            }
+            out.push(byte);
+            i += 1;
+            continue;
+        }
+        match escaped_unit(json, i) {
+            Some(0xD800..=0xDBFF) => {
+                if escaped_unit(json, i + 6).is_some_and(|next| (0xDC00..=0xDFFF).contains(&next)) {
+                    out.extend_from_slice(&json[i..i + 12]);
+                    i += 12;
+                } else {
+                    out.extend_from_slice(REPLACEMENT);
+                    replaced = true;
+                    i += 6;
+                }
+            }
+            Some(0xDC00..=0xDFFF) => {
+                out.extend_from_slice(REPLACEMENT);
+                replaced = true;
+                i += 6;
+            }
+            // Any other escape: the backslash and the escaped character, as they are.
+            _ => {
+                out.extend_from_slice(&json[i..json.len().min(i + 2)]);
+                i += 2;
+            }
+        }
+    }
+    replaced.then_some(out)
+}
+
+/// The UTF-16 unit of the `\uXXXX` escape at `at`, if there is one.
+fn escaped_unit(json: &[u8], at: usize) -> Option<u16> {
+    if json.get(at..at + 2)? != b"\\u" {
+        return None;
+    }
+    let hex = std::str::from_utf8(json.get(at + 2..at + 6)?).ok()?;
+    u16::from_str_radix(hex, 16).ok()
 }
 
 fn kind(value: &Value) -> &'static str {
@@ -61,6 +122,21 @@ mod tests {
         let items = read_batch(br#"{"submissions": [{"id": 1}, 2], "client": "pq"}"#).unwrap();
         assert_eq!(items.len(), 2);
         assert!(read_batch(br#"{"submissions": []}"#).unwrap().is_empty());
+    }
+
+    #[test]
+    fn unpaired_surrogates_are_read_as_the_replacement_character() {
+        let body = br#"{"submissions": [{"name": "C\ud83d\ude00 ok"}, {"name": "half \ud83d", "b": "\udc00\\ud800\"", "c\ud800": 1}]}"#;
+        assert!(serde_json::from_slice::<Value>(body).is_err());
+        let items = read_batch(body).unwrap();
+        assert_eq!(items[0]["name"], "C😀 ok");
+        assert_eq!(items[1]["name"], "half \u{fffd}");
+        // An escaped backslash before `ud800` is no escape; `\"` does not end the string.
+        assert_eq!(items[1]["b"], "\u{fffd}\\ud800\"");
+        assert_eq!(items[1]["c\u{fffd}"], 1);
+        assert_eq!(replace_lone_surrogates(br#"{"a": "\ud83d\ude00"}"#), None);
+        // Still not JSON: the first error is the one told.
+        assert!(read_batch(br#"{"a": "\ud800"#).is_err());
     }
 
     #[test]

@@ -40,6 +40,14 @@ pub enum Problem {
     StaleRevision { revision: u32, latest: u32 },
     /// The id is stored for another enterprise's record.
     OtherEnterprise,
+    /// A text field holds a control character (NUL…), written `U+0000` in `code`.
+    ControlCharacter { field: &'static str, code: String },
+    /// `updated_at` is more than a day ahead of the server's clock: the device's clock is wrong.
+    FromTheFuture { field: &'static str },
+    /// The database refused this submission's content (the server's problem to look into).
+    Unstorable,
+    /// Errors left out of an answer that lists only the first ones.
+    MoreErrors { count: usize },
 }
 
 /// The JSON type a field should have.
@@ -57,12 +65,14 @@ impl Problem {
     /// The submission field the problem is about (`None`: the submission as a whole).
     pub fn field(&self) -> Option<&'static str> {
         match self {
-            Self::NotAnObject => None,
+            Self::NotAnObject | Self::Unstorable | Self::MoreErrors { .. } => None,
             Self::Missing { field }
             | Self::WrongType { field, .. }
             | Self::Empty { field }
             | Self::TooLong { field, .. }
-            | Self::NotTimestamp { field } => Some(field),
+            | Self::NotTimestamp { field }
+            | Self::ControlCharacter { field, .. }
+            | Self::FromTheFuture { field } => Some(field),
             Self::NotUuid | Self::OtherEnterprise => Some("id"),
             Self::UnknownForm { .. } => Some("form_id"),
             Self::UnknownVersion { .. } | Self::FormUnusable { .. } => Some("form_version"),
@@ -130,6 +140,20 @@ impl Problem {
             Self::OtherEnterprise => {
                 "This submission id is already used by another enterprise's record.".into()
             }
+            Self::ControlCharacter { field, code } => format!(
+                "The field '{field}' holds the control character {code}, which cannot be stored."
+            ),
+            Self::FromTheFuture { field } => format!(
+                "The field '{field}' is more than a day ahead of the server's clock: the \
+                 device's date or time is wrong. Set the device's clock right, then edit and \
+                 send the record again."
+            ),
+            Self::Unstorable => "The server could not store this submission's content; nothing \
+                 of it was stored. Please tell the administrator."
+                .into(),
+            Self::MoreErrors { count } => {
+                format!("… and {count} more error(s), not listed: fix the ones above first.")
+            }
         }
     }
 
@@ -183,6 +207,19 @@ impl Problem {
             ),
             Self::OtherEnterprise => {
                 "Mã bản ghi này đã được dùng cho bản ghi của một doanh nghiệp khác.".into()
+            }
+            Self::ControlCharacter { field, code } => {
+                format!("Trường '{field}' chứa ký tự điều khiển {code} nên không lưu được.")
+            }
+            Self::FromTheFuture { field } => format!(
+                "Trường '{field}' đi trước đồng hồ máy chủ hơn một ngày: ngày giờ trên thiết bị \
+                 đang sai. Hãy chỉnh lại đồng hồ của thiết bị, rồi sửa và gửi lại bản ghi."
+            ),
+            Self::Unstorable => "Máy chủ không lưu được nội dung của bản ghi này; chưa có gì \
+                 được lưu. Vui lòng báo cho quản trị viên."
+                .into(),
+            Self::MoreErrors { count } => {
+                format!("… và {count} lỗi khác không được liệt kê: hãy sửa các lỗi trên trước.")
             }
         }
     }

@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 use super::messages::{Expected, Problem};
 use super::result::ItemError;
 use super::text::{is_timestamp, is_uuid};
+use crate::validation::first_control_character;
 
 /// Longest `form_id`, `form_version` and `device_id` accepted, in characters.
 pub const MAX_NAME_CHARS: usize = 200;
@@ -167,6 +168,11 @@ impl Submission {
                 problems.push(Problem::Empty { field });
             } else if value.chars().count() > max {
                 problems.push(Problem::TooLong { field, max });
+            } else if let Some(c) = first_control_character(value) {
+                problems.push(Problem::ControlCharacter {
+                    field,
+                    code: format!("U+{:04X}", u32::from(c)),
+                });
             }
         };
         name("form_id", &self.form_id, MAX_NAME_CHARS);
@@ -301,6 +307,21 @@ mod tests {
         assert_eq!(
             errors[1].message,
             "The field 'form_id' is longer than 200 characters."
+        );
+    }
+
+    #[test]
+    fn control_characters_in_text_fields_are_refused() {
+        let mut item = sample();
+        item["device_id"] = json!("tablet\u{0}07");
+        item["form_id"] = json!("enter\u{1b}prise");
+        item["locale"] = json!("en");
+        let errors = Submission::read(&item).unwrap_err();
+        let fields: Vec<&str> = errors.iter().filter_map(|e| e.field.as_deref()).collect();
+        assert_eq!(fields, ["form_id", "device_id"]);
+        assert_eq!(
+            errors[1].message,
+            "The field 'device_id' holds the control character U+0000, which cannot be stored."
         );
     }
 

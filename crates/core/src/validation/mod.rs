@@ -7,6 +7,7 @@
 //! (`employees`, `certificates[1].expiry`, `tools.kaizen.since`) and the element's JSON path
 //! in the definition.
 
+mod control;
 mod field;
 mod messages;
 mod shape;
@@ -20,6 +21,7 @@ use crate::form::{Element, ElementKind, LocalizedText, MatrixColumn};
 use crate::ids::{ColumnId, ElementSlot, ItemList, TextItemId, TextItemSlot};
 use crate::state::{FormState, MatrixRow, Position, ScopedContext};
 
+pub use control::{control_character_errors, first_control_character};
 use field::{Field, FieldSite};
 pub use messages::{Expected, Message};
 pub use shape::{COMMENT_SUFFIX, NONE, OTHER, picked};

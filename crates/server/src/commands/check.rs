@@ -24,7 +24,7 @@ pub fn run(options: &CheckOptions) -> Result<ExitCode, ServerError> {
             Err(failure) => (failure.errors, failure.warnings),
         };
         for diagnostic in found_errors.iter().chain(&found_warnings) {
-            println!("{}", line(&name, diagnostic));
+            super::print_line(format_args!("{}", line(&name, diagnostic)))?;
         }
         errors += found_errors.len();
         warnings += found_warnings.len();

@@ -45,16 +45,16 @@ async fn run_publish(options: PublishOptions) -> Result<ExitCode, ServerError> {
         eprintln!("{}", line(&name, warning));
     }
     match report.outcome {
-        Published::New { .. } => println!(
+        Published::New { .. } => super::print_line(format_args!(
             "published form '{}' version {}: {} question(s), ETag {}",
             report.id, report.version, report.questions, report.etag
-        ),
+        ))?,
         Published::Unchanged { published_at } | Published::Different { published_at } => {
-            println!(
+            super::print_line(format_args!(
                 "form '{}' version {} was already published with this definition on \
                  {published_at}: nothing to do",
                 report.id, report.version
-            );
+            ))?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -68,13 +68,13 @@ async fn run_list(options: DatabaseOnly) -> Result<ExitCode, ServerError> {
     }
     for form in forms {
         let versions = database.form_versions(&form.id).await?;
-        println!(
+        super::print_line(format_args!(
             "{}\tnewest version {} (published {})\tversions: {}",
             form.id,
             form.version,
             form.published_at,
             versions.join(", ")
-        );
+        ))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -6,11 +6,13 @@ use tokio::net::TcpListener;
 
 use crate::ServerError;
 use crate::cli::ServeOptions;
+use crate::http::listener::{self, ConnectionLimits};
 use crate::http::{ApiConfig, AppState, cors, router};
 use crate::storage::Database;
 use crate::sync::Limits;
 
-/// Runs the server until Ctrl-C.
+/// Runs the server until SIGTERM or SIGINT (Ctrl-C); requests in progress then have 10 s
+/// to finish.
 pub fn run(options: ServeOptions) -> Result<ExitCode, ServerError> {
     init_logging();
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -44,6 +46,9 @@ async fn serve(options: ServeOptions) -> Result<(), ServerError> {
             max_bytes: options.max_batch_bytes,
         },
         allowed_origins: options.allow_origins.clone(),
+        // This server speaks no TLS: off the loopback, a proxy in front of it must.
+        insecure_cookies: options.insecure_cookies || options.addr.ip().is_loopback(),
+        ..ApiConfig::default()
     };
     if !config.allowed_origins.is_empty() {
         tracing::info!(origins = ?config.allowed_origins, "CORS allows these origins");
@@ -58,18 +63,39 @@ async fn serve(options: ServeOptions) -> Result<(), ServerError> {
         "PQ Survey is ready at http://{local}/ (data: {})",
         options.database.location
     );
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(ServerError::Serve)
+    listener::serve(
+        listener,
+        app,
+        ConnectionLimits::default(),
+        shutdown_signal(),
+    )
+    .await;
+    Ok(())
 }
 
+/// Completes on SIGTERM (what service managers and `docker stop` send) or SIGINT (Ctrl-C).
 async fn shutdown_signal() {
-    if tokio::signal::ctrl_c().await.is_err() {
-        // No signal handler could be installed: run until killed.
-        std::future::pending::<()>().await;
+    let interrupt = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            // No handler could be installed: wait for the other signal.
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => tracing::info!("SIGINT received"),
+        () = terminate => tracing::info!("SIGTERM received"),
     }
-    tracing::info!("stopping");
 }
 
 fn init_logging() {

@@ -32,7 +32,7 @@ async fn create(options: TokenCreateOptions) -> Result<ExitCode, ServerError> {
         },
     )
     .await?;
-    println!("{token}");
+    super::print_line(format_args!("{token}"))?;
     if options.link {
         let server = options.base_url.trim_end_matches('/').to_owned();
         let invitation = Invitation {
@@ -41,7 +41,7 @@ async fn create(options: TokenCreateOptions) -> Result<ExitCode, ServerError> {
             form_id: record.form_id.clone(),
             tax_code: record.tax_code.clone(),
         };
-        println!("{}", invitation.to_url(&options.base_url));
+        super::print_line(format_args!("{}", invitation.to_url(&options.base_url)))?;
     }
     eprintln!(
         "created {} token {}{}{} — it is shown only this once: keep it safe",
@@ -65,8 +65,11 @@ async fn revoke(options: TokenRevokeOptions) -> Result<ExitCode, ServerError> {
     let database = Database::open(&options.database.location).await?;
     let record = tokens::revoke(&database, &options.token).await?;
     match record.revoked_at {
-        Some(at) => println!("token {} was already revoked on {at}", record.id),
-        None => println!("revoked token {}", record.id),
+        Some(at) => super::print_line(format_args!(
+            "token {} was already revoked on {at}",
+            record.id
+        ))?,
+        None => super::print_line(format_args!("revoked token {}", record.id))?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -78,7 +81,7 @@ async fn list(options: DatabaseOnly) -> Result<ExitCode, ServerError> {
         eprintln!("no token yet: create one with `pq token create --role …`");
     }
     for token in all {
-        println!(
+        super::print_line(format_args!(
             "{}\t{}\t{}\t{}\tcreated {}{}",
             token.id,
             token.role,
@@ -89,7 +92,7 @@ async fn list(options: DatabaseOnly) -> Result<ExitCode, ServerError> {
                 .revoked_at
                 .map(|at| format!("\trevoked {at}"))
                 .unwrap_or_default()
-        );
+        ))?;
     }
     Ok(ExitCode::SUCCESS)
 }

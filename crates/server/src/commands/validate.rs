@@ -25,7 +25,7 @@ pub fn run(options: &ValidateOptions) -> Result<ExitCode, ServerError> {
     let verdict = judge(Arc::new(form), answers, &options.locale, today);
     let printed = serde_json::to_string_pretty(&verdict)
         .map_err(|e| ServerError::WriteOutput(std::io::Error::other(e)))?;
-    println!("{printed}");
+    super::print_line(format_args!("{printed}"))?;
     Ok(if verdict.valid {
         ExitCode::SUCCESS
     } else {

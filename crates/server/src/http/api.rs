@@ -192,6 +192,8 @@ async fn post_submissions(
                 .is_some_and(|s| s.is::<http_body_util::LengthLimitError>());
             return Err(if limited {
                 too_large()
+            } else if super::slow_body::is_too_slow(&error) {
+                ApiFailure::new(StatusCode::REQUEST_TIMEOUT, error.to_string())
             } else {
                 ApiFailure::new(
                     StatusCode::BAD_REQUEST,
@@ -260,6 +262,9 @@ async fn submission(
     Path(id): Path<String>,
 ) -> Result<Response, ApiFailure> {
     caller.principal.listing_scope()?;
+    // Another enterprise's record is answered as a missing one: which ids exist is not
+    // something a token may learn.
+    let not_found = || ApiFailure::not_found(format!("no submission '{id}'"));
     let StoredSubmission {
         submission,
         tax_code,
@@ -269,8 +274,14 @@ async fn submission(
         .database()
         .latest_submission(&id)
         .await?
-        .ok_or_else(|| ApiFailure::not_found(format!("no submission '{id}'")))?;
-    caller.principal.may_read(tax_code.as_deref())?;
+        .ok_or_else(not_found)?;
+    caller
+        .principal
+        .may_read(tax_code.as_deref())
+        .map_err(|denied| match denied {
+            Denied::OtherEnterprise => not_found(),
+            denied => denied.into(),
+        })?;
     Ok(Json(json!({ "submission": submission, "received_at": received_at })).into_response())
 }
 

@@ -7,13 +7,13 @@
 //! Other sites embed the survey (`pq-survey.js`, `embed.html`; docs/embedding.md): the build's
 //! files are public and carry no credentials, so any page may fetch them (CORS `*`); the
 //! iframe entry `embed.html` may be framed only by the origins `--allow-origin` names, when
-//! it names any.
+//! it names any (its Content-Security-Policy, set with the others' in `security_headers`).
 
 use std::path::Path;
 
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::HeaderValue;
-use axum::http::header::{ACCESS_CONTROL_ALLOW_ORIGIN, CACHE_CONTROL, CONTENT_SECURITY_POLICY};
+use axum::http::header::{ACCESS_CONTROL_ALLOW_ORIGIN, CACHE_CONTROL};
 use axum::middleware::Next;
 use axum::response::Response;
 use tower_http::services::{ServeDir, ServeFile};
@@ -57,24 +57,18 @@ pub fn frame_ancestors(origins: &[String]) -> Option<String> {
 }
 
 /// Lets other sites' pages load the build's files (not the API, which has its own CORS
-/// policy), and limits who frames `embed.html`.
-pub(super) async fn embedding_headers(
-    State(frame_policy): State<Option<HeaderValue>>,
-    request: Request,
-    next: Next,
-) -> Response {
+/// policy, nor the dashboard).
+pub(super) async fn embedding_headers(request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
     let mut response = next.run(request).await;
-    let app_file = !path.starts_with(pq_core::sync::API_PREFIX) && path != "/healthz";
+    let app_file = !path.starts_with(pq_core::sync::API_PREFIX)
+        && path != "/healthz"
+        && path != "/admin"
+        && !path.starts_with("/admin/");
     if app_file && response.status().is_success() {
         let headers = response.headers_mut();
         if !headers.contains_key(ACCESS_CONTROL_ALLOW_ORIGIN) {
             headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
-        }
-        if path == EMBED_PAGE
-            && let Some(policy) = frame_policy
-        {
-            headers.insert(CONTENT_SECURITY_POLICY, policy);
         }
     }
     response

@@ -43,10 +43,30 @@ impl From<AuthFailure> for ApiFailure {
     }
 }
 
+/// How long a client should wait before retrying after a `503`, in seconds.
+pub const RETRY_AFTER_SECONDS: u32 = 30;
+
 impl From<ServerError> for ApiFailure {
     fn from(error: ServerError) -> Self {
         match error {
             ServerError::UnknownForm(_) => Self::not_found(error.to_string()),
+            error if error.is_unavailable() => {
+                tracing::error!(%error, "request failed: the database is unavailable");
+                Self::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    format!(
+                        "the server's database is unavailable; nothing was lost, send the same \
+                         request again in {RETRY_AFTER_SECONDS} seconds"
+                    ),
+                )
+            }
+            error if error.is_about_the_record() => {
+                tracing::warn!(%error, "request refused by the database");
+                Self::new(
+                    StatusCode::BAD_REQUEST,
+                    "the request holds a value the database cannot store or look up",
+                )
+            }
             error => {
                 tracing::error!(%error, "request failed");
                 Self::new(
@@ -73,6 +93,17 @@ impl IntoResponse for ApiFailure {
                 header::WWW_AUTHENTICATE,
                 HeaderValue::from_static("Bearer realm=\"pq\""),
             );
+        }
+        if self.status == StatusCode::REQUEST_TIMEOUT {
+            // The rest of a too-slow body is not waited for.
+            response
+                .headers_mut()
+                .insert(header::CONNECTION, HeaderValue::from_static("close"));
+        }
+        if self.status == StatusCode::SERVICE_UNAVAILABLE {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECONDS));
         }
         response
     }

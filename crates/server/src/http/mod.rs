@@ -6,6 +6,10 @@ mod app_files;
 mod auth;
 mod dashboard;
 mod health;
+pub mod listener;
+mod security_headers;
+pub mod slow_body;
+mod url_guard;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -19,11 +23,17 @@ use tower_http::trace::TraceLayer;
 use crate::ServerError;
 use crate::storage::Database;
 use crate::sync::Limits;
+use slow_body::BodyPace;
 
 /// How the API behaves: batch limits and the origins allowed by CORS.
 #[derive(Debug, Clone, Default)]
 pub struct ApiConfig {
     pub limits: Limits,
+    /// The slowest a request body may arrive.
+    pub body_pace: BodyPace,
+    /// Dashboard cookies without `Secure` (`pq serve --insecure-cookies`, or a server
+    /// listening on loopback, which browsers reach over plain HTTP).
+    pub insecure_cookies: bool,
     /// Origins (`https://portal.example.vn`) whose pages may call the API; `*` allows any.
     /// Empty: only the app served here (same origin).
     pub allowed_origins: Vec<String>,
@@ -64,6 +74,11 @@ impl AppState {
 
     pub fn limits(&self) -> Limits {
         self.inner.config.limits
+    }
+
+    /// True when dashboard cookies carry `Secure`.
+    pub fn secure_cookies(&self) -> bool {
+        !self.inner.config.insecure_cookies
     }
 }
 
@@ -120,8 +135,11 @@ pub fn router(state: AppState) -> Router {
         tracing::error!(%error, "CORS disabled");
         None
     });
-    let frame_policy = app_files::frame_ancestors(&state.inner.config.allowed_origins)
-        .and_then(|policy| HeaderValue::from_str(&policy).ok());
+    let policies = Arc::new(security_headers::SecurityPolicies::new(
+        &state.inner.config.allowed_origins,
+        dashboard::STYLE,
+    ));
+    let state_pace = state.inner.config.body_pace;
     let mut api = api::routes().with_state(state.clone());
     if let Some(cors) = cors {
         api = api.layer(cors);
@@ -133,9 +151,15 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
         .fallback_service(files)
         .layer(axum::middleware::from_fn(app_files::cache_headers))
+        .layer(axum::middleware::from_fn(app_files::embedding_headers))
         .layer(axum::middleware::from_fn_with_state(
-            frame_policy,
-            app_files::embedding_headers,
+            policies,
+            security_headers::add_security_headers,
+        ))
+        .layer(axum::middleware::from_fn(url_guard::refuse_unstorable_urls))
+        .layer(axum::middleware::from_fn_with_state(
+            state_pace,
+            slow_body::pace_bodies,
         ))
         .layer(TraceLayer::new_for_http())
 }

@@ -3,6 +3,7 @@
 mod deflators;
 mod forms;
 mod migrations;
+mod sessions;
 mod submissions;
 mod tokens;
 
@@ -67,11 +68,7 @@ impl Database {
                 source,
             })?;
         if dialect == Dialect::Sqlite {
-            // Readers never wait for a writer, and writers queue instead of failing: several
-            // tablets syncing at once is the normal case. The mode stays with the file.
-            sqlx::query("PRAGMA journal_mode = WAL")
-                .execute(&pool)
-                .await?;
+            use_wal(&pool).await?;
         }
         let database = Database { pool, dialect };
         migrations::apply(&database).await?;
@@ -117,6 +114,32 @@ impl Database {
     pub async fn schema_version(&self) -> Result<i64, ServerError> {
         migrations::current_version(self).await
     }
+}
+
+/// Puts a SQLite file in WAL mode: readers never wait for a writer, and writers queue instead
+/// of failing — several tablets syncing at once is the normal case. The mode stays with the
+/// file. Switching needs the file to itself, and SQLite answers "busy" at once (without
+/// waiting) when another server opening the same new file switches it at that moment: then
+/// ask again, for up to 5 s.
+async fn use_wal(pool: &AnyPool) -> Result<(), ServerError> {
+    const TRIES: u32 = 100;
+    let mut tries = 0;
+    loop {
+        match sqlx::query("PRAGMA journal_mode = WAL").execute(pool).await {
+            Ok(_) => return Ok(()),
+            Err(error) if is_busy(&error) && tries < TRIES => {
+                tries += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+            Err(error) => return Err(error.into()),
+        }
+    }
+}
+
+/// True for SQLite's SQLITE_BUSY and SQLITE_LOCKED (extended codes included).
+fn is_busy(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(e)
+        if e.code().and_then(|code| code.parse::<u32>().ok()).is_some_and(|n| matches!(n & 0xff, 5 | 6)))
 }
 
 /// The sqlx URL of a SQLite file, creating its folder so a fresh checkout just works.

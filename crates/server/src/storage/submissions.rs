@@ -66,6 +66,9 @@ pub struct NewRevision<'a> {
     pub tax_code: Option<&'a str>,
     pub token_id: &'a str,
     pub received_at: &'a str,
+    /// For an enterprise sender, its tax code: the revision is stored only when the id is
+    /// new or its newest revision is this tax code's (checked with the insert, atomically).
+    pub only_for_tax_code: Option<&'a str>,
 }
 
 /// What storing did.
@@ -74,6 +77,8 @@ pub enum Inserted {
     Stored,
     /// This id and revision were stored meanwhile (by another request): nothing written.
     AlreadyThere,
+    /// The id is held by another tax code than `only_for_tax_code`: nothing written.
+    HeldByOther,
 }
 
 fn body_of(id: &str, text: &str) -> Result<Submission, ServerError> {
@@ -100,6 +105,10 @@ fn stored(row: &AnyRow) -> Result<StoredSubmission, ServerError> {
         received_at: row.try_get("received_at")?,
     })
 }
+
+/// Ids claimed by one statement (3 parameters each: well within SQLite's and PostgreSQL's
+/// limits).
+const CLAIMS_PER_STATEMENT: usize = 500;
 
 /// Latest revisions only: the row whose revision is the highest of its id.
 const LATEST: &str = "s.revision = (SELECT MAX(m.revision) FROM submissions m WHERE m.id = s.id)";
@@ -142,17 +151,25 @@ impl Database {
 
     /// Stores revisions in one transaction: all of them or none, with one commit (one disk
     /// flush) for the whole batch. A revision already stored (by another request meanwhile)
-    /// is left alone and reported [`Inserted::AlreadyThere`].
+    /// is left alone and reported [`Inserted::AlreadyThere`]; one whose id another tax code
+    /// holds, for an enterprise sender, [`Inserted::HeldByOther`].
+    ///
+    /// Each revision first claims its id's row in `submission_holders` (inserting it, or
+    /// locking it until the commit), then reads who holds the id and stores: two requests
+    /// storing the same id wait for each other, so an id never gets two holders. Ids are
+    /// claimed in sorted order, so two batches never wait for each other in a circle.
     pub async fn insert_submissions(
         &self,
         revisions: &[NewRevision<'_>],
     ) -> Result<Vec<Inserted>, ServerError> {
-        let query = self.sql(
+        let insert = self.sql(
             "INSERT INTO submissions
                 (id, revision, form_id, form_version, tax_code, body, token_id, received_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT (id, revision) DO NOTHING",
         );
+        let advance =
+            self.sql("UPDATE submission_holders SET tax_code = ?, revision = ? WHERE id = ?");
         let mut bodies = Vec::with_capacity(revisions.len());
         for new in revisions {
             let submission = new.submission;
@@ -163,29 +180,92 @@ impl Database {
                 }
             })?);
         }
+        let mut order: Vec<usize> = (0..revisions.len()).collect();
+        order.sort_by(|&a, &b| revisions[a].submission.id.cmp(&revisions[b].submission.id));
+        let mut outcome = vec![Inserted::AlreadyThere; revisions.len()];
         let mut transaction = self.pool().begin().await?;
-        let mut outcome = Vec::with_capacity(revisions.len());
-        for (new, body) in revisions.iter().zip(bodies) {
+        let mut holders = self.claim_ids(&mut transaction, revisions, &order).await?;
+        for index in order {
+            let new = &revisions[index];
             let submission = new.submission;
-            let done = sqlx::query(&query)
+            let revision = i64::from(submission.revision);
+            let Some((holder, latest)) = holders.get(&submission.id).cloned() else {
+                return Err(ServerError::Contention);
+            };
+            if let Some(own) = new.only_for_tax_code
+                && holder.as_deref() != Some(own)
+            {
+                outcome[index] = Inserted::HeldByOther;
+                continue;
+            }
+            let done = sqlx::query(&insert)
                 .bind(&submission.id)
-                .bind(i64::from(submission.revision))
+                .bind(revision)
                 .bind(&submission.form_id)
                 .bind(&submission.form_version)
                 .bind(new.tax_code)
-                .bind(body)
+                .bind(&bodies[index])
                 .bind(new.token_id)
                 .bind(new.received_at)
                 .execute(&mut *transaction)
                 .await?;
-            outcome.push(if done.rows_affected() == 1 {
-                Inserted::Stored
-            } else {
-                Inserted::AlreadyThere
-            });
+            if done.rows_affected() != 1 {
+                continue;
+            }
+            if revision > latest {
+                sqlx::query(&advance)
+                    .bind(new.tax_code)
+                    .bind(revision)
+                    .bind(&submission.id)
+                    .execute(&mut *transaction)
+                    .await?;
+                holders.insert(
+                    submission.id.clone(),
+                    (new.tax_code.map(str::to_owned), revision),
+                );
+            }
+            outcome[index] = Inserted::Stored;
         }
         transaction.commit().await?;
         Ok(outcome)
+    }
+
+    /// Claims the row in `submission_holders` of every id of `revisions` (taken in `order`,
+    /// each id once): inserts it for a new id (with that revision's tax code), locks it
+    /// until the transaction ends otherwise. Returns who holds each id and at which revision.
+    async fn claim_ids(
+        &self,
+        transaction: &mut sqlx::Transaction<'_, sqlx::Any>,
+        revisions: &[NewRevision<'_>],
+        order: &[usize],
+    ) -> Result<HashMap<String, (Option<String>, i64)>, ServerError> {
+        let mut seen = std::collections::HashSet::new();
+        let firsts: Vec<&NewRevision<'_>> = order
+            .iter()
+            .map(|&index| &revisions[index])
+            .filter(|new| seen.insert(new.submission.id.as_str()))
+            .collect();
+        let mut holders = HashMap::with_capacity(firsts.len());
+        for chunk in firsts.chunks(CLAIMS_PER_STATEMENT) {
+            let marks = vec!["(?, ?, ?)"; chunk.len()].join(", ");
+            let claim = self.sql(&format!(
+                "INSERT INTO submission_holders (id, tax_code, revision) VALUES {marks}
+                 ON CONFLICT (id) DO UPDATE SET revision = submission_holders.revision
+                 RETURNING id, tax_code, revision"
+            ));
+            let mut statement = sqlx::query(&claim);
+            for new in chunk {
+                statement = statement
+                    .bind(&new.submission.id)
+                    .bind(new.tax_code)
+                    .bind(i64::from(new.submission.revision));
+            }
+            for row in statement.fetch_all(&mut **transaction).await? {
+                let id: String = row.try_get("id")?;
+                holders.insert(id, (row.try_get("tax_code")?, row.try_get("revision")?));
+            }
+        }
+        Ok(holders)
     }
 
     /// The newest revision of one submission.

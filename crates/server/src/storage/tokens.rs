@@ -25,7 +25,7 @@ pub struct TokenRecord {
 
 const COLUMNS: &str = "id, hash, role, tax_code, name, form_id, created_at, revoked_at";
 
-fn record(row: &AnyRow) -> Result<TokenRecord, sqlx::Error> {
+pub(super) fn record(row: &AnyRow) -> Result<TokenRecord, sqlx::Error> {
     Ok(TokenRecord {
         id: row.try_get("id")?,
         hash: row.try_get("hash")?,

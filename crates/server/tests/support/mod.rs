@@ -268,6 +268,11 @@ impl TestServer {
         self.state.database()
     }
 
+    /// The folder served as the app's build (empty until a test writes into it).
+    pub fn dist(&self) -> &std::path::Path {
+        self._dist.path()
+    }
+
     /// A new token; enterprise tokens get `tax_code`.
     pub async fn token(&self, role: Role, tax_code: Option<&str>) -> String {
         let (token, _) = tokens::create(

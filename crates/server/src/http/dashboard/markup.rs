@@ -100,7 +100,7 @@ pub fn page(lang: Lang, title: &str, switch_to: &str, body: &str) -> String {
 }
 
 /// The dashboard's styles: readable, high contrast, fits a phone and 200 % zoom.
-const STYLE: &str = "
+pub(crate) const STYLE: &str = "
 :root{--accent:#0b6e4f;--plan:#5b6470;--ink:#1b1f24;--muted:#48515c;--line:#d5d9de;font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:var(--ink);background:#fff}
 body{margin:0}
 main{max-width:72rem;margin:0 auto;padding:1rem}

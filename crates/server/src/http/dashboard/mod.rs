@@ -25,6 +25,7 @@ use crate::clock::system_today;
 use crate::indicators;
 use crate::storage::StoredSubmission;
 use form_words::FormWords;
+pub(super) use markup::STYLE;
 use markup::page_response;
 use report_page::Chosen;
 use session::{Admin, PageFailure};

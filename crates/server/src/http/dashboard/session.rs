@@ -1,5 +1,9 @@
-//! Who may see the dashboard: an admin token, given once on the sign-in page and then kept
-//! in an HTTP-only, same-site cookie scoped to `/admin` (or sent as `Authorization: Bearer`).
+//! Who may see the dashboard: an admin token, given once on the sign-in page (or sent as
+//! `Authorization: Bearer`). Signing in opens a session: a random id in an HTTP-only,
+//! same-site cookie scoped to `/admin` (`Secure` unless the server runs on loopback or with
+//! `--insecure-cookies`); the server keeps only the id's SHA-256, with the token, for 8 hours
+//! — the session ends with them, or when the token is revoked. The cookie never holds the
+//! token. Forms posted to `/admin` must come from this server's own pages (`Origin`).
 //! Pages that fail say why in the reader's language.
 
 use axum::Form;
@@ -12,14 +16,19 @@ use serde::Deserialize;
 
 use super::markup::{escape, page_response};
 use super::words::Lang;
-use crate::ServerError;
-use crate::http::AppState;
-use crate::tokens::{AuthFailure, authenticate};
+use std::time::Duration;
 
-/// The cookie that keeps the admin token.
+use crate::ServerError;
+use crate::clock::{now_rfc3339, rfc3339_in};
+use crate::http::AppState;
+use crate::tokens::{AuthFailure, authenticate, random_hex, sha256_hex};
+
+/// The cookie that keeps the session id.
 const COOKIE: &str = "pq_admin";
 /// Eight hours: a working day.
-const COOKIE_SECONDS: u32 = 8 * 60 * 60;
+const SESSION_SECONDS: u32 = 8 * 60 * 60;
+/// Random bytes in a session id.
+const SESSION_BYTES: usize = 32;
 
 /// An admin is reading the page.
 #[derive(Debug)]
@@ -47,7 +56,15 @@ pub enum PageFailure {
         lang: Lang,
         message: String,
     },
+    /// A form posted from another site's page.
+    ForeignOrigin {
+        lang: Lang,
+    },
     Server {
+        lang: Lang,
+    },
+    /// The database is unavailable for now: `503` with `Retry-After`.
+    Unavailable {
         lang: Lang,
     },
 }
@@ -55,7 +72,11 @@ pub enum PageFailure {
 impl PageFailure {
     pub fn server(lang: Lang, error: ServerError) -> Self {
         tracing::error!(%error, "dashboard page failed");
-        PageFailure::Server { lang }
+        if error.is_unavailable() {
+            PageFailure::Unavailable { lang }
+        } else {
+            PageFailure::Server { lang }
+        }
     }
 }
 
@@ -84,6 +105,17 @@ impl IntoResponse for PageFailure {
             PageFailure::BadRequest { lang, message: text } => {
                 (StatusCode::BAD_REQUEST, lang, message(lang, &text))
             }
+            PageFailure::ForeignOrigin { lang } => (
+                StatusCode::FORBIDDEN,
+                lang,
+                message(
+                    lang,
+                    lang.pick(
+                        "Biểu mẫu này được gửi từ một trang của nơi khác nên bị từ chối. Hãy mở bảng theo dõi trực tiếp rồi thử lại.",
+                        "This form was sent from another site's page and is refused. Open the dashboard directly and try again.",
+                    ),
+                ),
+            ),
             PageFailure::Server { lang } => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 lang,
@@ -95,10 +127,28 @@ impl IntoResponse for PageFailure {
                     ),
                 ),
             ),
+            PageFailure::Unavailable { lang } => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                lang,
+                message(
+                    lang,
+                    lang.pick(
+                        "Cơ sở dữ liệu của máy chủ tạm thời không dùng được; hãy tải lại trang sau ít phút.",
+                        "The server's database is unavailable for now; reload the page in a few minutes.",
+                    ),
+                ),
+            ),
         };
         let title = lang.pick("Bảng theo dõi", "Dashboard");
         let switch = format!("/admin?lang={}", lang.other().code());
-        page_response(status, lang, title, &switch, &body)
+        let mut response = page_response(status, lang, title, &switch, &body);
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            response.headers_mut().insert(
+                header::RETRY_AFTER,
+                HeaderValue::from(crate::http::auth::RETRY_AFTER_SECONDS),
+            );
+        }
+        response
     }
 }
 
@@ -142,8 +192,8 @@ pub fn lang_of_query(query: Option<&str>) -> Lang {
     Lang::from_code(code)
 }
 
-/// The token of the `pq_admin` cookie.
-fn cookie_token(headers: &HeaderMap) -> Option<String> {
+/// The session id of the `pq_admin` cookie.
+fn cookie_session(headers: &HeaderMap) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -192,11 +242,73 @@ impl FromRequestParts<AppState> for Admin {
             .and_then(|v| v.trim().split_once(' '))
             .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
             .map(|(_, token)| token.trim().to_owned());
-        let Some(token) = bearer.or_else(|| cookie_token(&parts.headers)) else {
+        if let Some(token) = bearer {
+            return admin_of(state, &token, lang).await;
+        }
+        let Some(session) = cookie_session(&parts.headers) else {
             return Err(PageFailure::SignIn { lang, reason: None });
         };
-        admin_of(state, &token, lang).await
+        let now = now_rfc3339().map_err(|e| PageFailure::server(lang, e))?;
+        let record = state
+            .database()
+            .session_token(&sha256_hex(session.as_bytes()), &now)
+            .await
+            .map_err(|e| PageFailure::server(lang, e))?;
+        match record {
+            Some(token) if token.role == Role::Admin.as_str() => Ok(Admin { token_id: token.id }),
+            Some(_) => Err(PageFailure::NotAdmin { lang }),
+            None => Err(PageFailure::SignIn {
+                lang,
+                reason: Some(
+                    lang.pick(
+                        "Phiên làm việc đã hết hạn hoặc đã kết thúc; hãy đăng nhập lại.",
+                        "The session has ended; sign in again.",
+                    )
+                    .to_owned(),
+                ),
+            }),
+        }
     }
+}
+
+/// True when a form post comes from this server's own pages. Browsers say where a post
+/// comes from in `Sec-Fetch-Site` (which pages cannot forge) and `Origin`; the pages here
+/// send no referrer (`Referrer-Policy: no-referrer`), so their posts carry `Origin: null`
+/// and are recognised by `Sec-Fetch-Site: same-origin`. Otherwise `Origin` must name the
+/// host the request was sent to. A request with neither is not a browser's cross-site post.
+fn from_own_page(headers: &HeaderMap) -> bool {
+    let text = |name: header::HeaderName| {
+        headers
+            .get(name)
+            .map(|value| value.to_str().unwrap_or_default())
+    };
+    let site = text(header::HeaderName::from_static("sec-fetch-site"));
+    if site.is_some_and(|site| site != "same-origin") {
+        return false;
+    }
+    match text(header::ORIGIN) {
+        None => true,
+        Some("null") => site.is_some(),
+        Some(origin) => {
+            let origin_host = origin
+                .split_once("://")
+                .map(|(_, rest)| rest.trim_end_matches('/'));
+            let host = text(header::HOST);
+            matches!((origin_host, host), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b))
+        }
+    }
+}
+
+/// The `Set-Cookie` value that keeps `session` (or, with `None`, forgets it).
+fn session_cookie(session: Option<&str>, secure: bool) -> String {
+    let (value, age) = match session {
+        Some(id) => (id, SESSION_SECONDS),
+        None => ("", 0),
+    };
+    format!(
+        "{COOKIE}={value}; Path=/admin; HttpOnly; SameSite=Strict; Max-Age={age}{}",
+        if secure { "; Secure" } else { "" }
+    )
 }
 
 /// The sign-in form's fields.
@@ -213,6 +325,9 @@ pub async fn sign_in(
     Form(form): Form<SignIn>,
 ) -> Result<Response, PageFailure> {
     let lang = Lang::from_code(form.lang.as_deref());
+    if !from_own_page(&headers) {
+        return Err(PageFailure::ForeignOrigin { lang });
+    }
     let token = form.token.trim();
     if token.is_empty() || !token.bytes().all(|b| b.is_ascii_graphic()) {
         return Err(PageFailure::SignIn {
@@ -221,33 +336,52 @@ pub async fn sign_in(
         });
     }
     let admin = admin_of(&state, token, lang).await?;
+    let session = random_hex(SESSION_BYTES).map_err(|e| PageFailure::server(lang, e))?;
+    let now = now_rfc3339().map_err(|e| PageFailure::server(lang, e))?;
+    let ends = rfc3339_in(Duration::from_secs(u64::from(SESSION_SECONDS)))
+        .map_err(|e| PageFailure::server(lang, e))?;
+    state
+        .database()
+        .insert_session(
+            &sha256_hex(session.as_bytes()),
+            &admin.token_id,
+            &now,
+            &ends,
+        )
+        .await
+        .map_err(|e| PageFailure::server(lang, e))?;
     tracing::info!(token = %admin.token_id, "dashboard sign-in");
-    // Secure when the request reached us over HTTPS (through a proxy that says so).
-    let secure = headers
-        .get("x-forwarded-proto")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|p| p.eq_ignore_ascii_case("https"));
-    let cookie = format!(
-        "{COOKIE}={token}; Path=/admin; HttpOnly; SameSite=Strict; Max-Age={COOKIE_SECONDS}{}",
-        if secure { "; Secure" } else { "" }
-    );
     let mut response = Redirect::to(&format!("/admin?lang={}", lang.code())).into_response();
-    let value = HeaderValue::from_str(&cookie).map_err(|_| PageFailure::SignIn {
-        lang,
-        reason: Some(failure_text(&AuthFailure::Malformed, lang).to_owned()),
-    })?;
+    let value = HeaderValue::from_str(&session_cookie(Some(&session), state.secure_cookies()))
+        .map_err(|_| PageFailure::SignIn {
+            lang,
+            reason: Some(failure_text(&AuthFailure::Malformed, lang).to_owned()),
+        })?;
     response.headers_mut().insert(header::SET_COOKIE, value);
     Ok(response)
 }
 
-/// `POST /admin/logout`: forgets the cookie.
-pub async fn sign_out() -> Response {
+/// `POST /admin/logout`: ends the session and forgets the cookie.
+pub async fn sign_out(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, PageFailure> {
+    let lang = Lang::from_code(None);
+    if !from_own_page(&headers) {
+        return Err(PageFailure::ForeignOrigin { lang });
+    }
+    if let Some(session) = cookie_session(&headers) {
+        state
+            .database()
+            .delete_session(&sha256_hex(session.as_bytes()))
+            .await
+            .map_err(|e| PageFailure::server(lang, e))?;
+    }
     let mut response = Redirect::to("/admin").into_response();
-    response.headers_mut().insert(
-        header::SET_COOKIE,
-        HeaderValue::from_static("pq_admin=; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=0"),
-    );
-    response
+    if let Ok(value) = HeaderValue::from_str(&session_cookie(None, state.secure_cookies())) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    Ok(response)
 }
 
 #[cfg(test)]
@@ -261,11 +395,50 @@ mod tests {
             header::COOKIE,
             HeaderValue::from_static("theme=dark; pq_admin=pq_abc123 ; x=1"),
         );
-        assert_eq!(cookie_token(&headers).as_deref(), Some("pq_abc123"));
+        assert_eq!(cookie_session(&headers).as_deref(), Some("pq_abc123"));
         headers.insert(header::COOKIE, HeaderValue::from_static("pq_admin="));
-        assert_eq!(cookie_token(&headers), None);
+        assert_eq!(cookie_session(&headers), None);
         assert_eq!(lang_of_query(Some("year=2024&lang=en")), Lang::En);
         assert_eq!(lang_of_query(Some("lang=fr")), Lang::Vi);
         assert_eq!(lang_of_query(None), Lang::Vi);
+    }
+
+    #[test]
+    fn posts_are_from_own_pages_when_the_origin_names_the_host() {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::HOST, HeaderValue::from_static("pq.example.vn:8080"));
+        assert!(
+            from_own_page(&headers),
+            "no Origin: not a browser's cross-site post"
+        );
+        headers.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("https://pq.example.vn:8080"),
+        );
+        assert!(from_own_page(&headers));
+        headers.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("https://evil.example"),
+        );
+        assert!(!from_own_page(&headers));
+        headers.insert(header::ORIGIN, HeaderValue::from_static("null"));
+        assert!(!from_own_page(&headers));
+        headers.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://pq.example.vn"),
+        );
+        assert!(!from_own_page(&headers), "another port is another origin");
+    }
+
+    #[test]
+    fn the_cookie_is_secure_unless_told_otherwise() {
+        assert_eq!(
+            session_cookie(Some("abc"), true),
+            "pq_admin=abc; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=28800; Secure"
+        );
+        assert_eq!(
+            session_cookie(None, false),
+            "pq_admin=; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=0"
+        );
     }
 }
