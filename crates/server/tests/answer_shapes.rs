@@ -91,7 +91,10 @@ async fn a_resend_of_what_was_cleaned_is_a_duplicate(backend: Backend) {
     sent["enterprise_name"] = json!("Tie\u{0302}\u{0323}n Bộ");
     let item = submission(&uuid(6), 1, sent.clone());
     assert_eq!(
-        server.send(&token, &[item.clone()]).await.statuses(),
+        server
+            .send(&token, std::slice::from_ref(&item))
+            .await
+            .statuses(),
         ["accepted"]
     );
     assert_eq!(server.send(&token, &[item]).await.statuses(), ["duplicate"]);
