@@ -228,6 +228,9 @@ impl Node {
     /// (their names refer to fields of the array's items, not to questions).
     fn collect_references<'a>(&'a self, out: &mut Vec<&'a Reference>) {
         match self {
+            // `{"key": 1}` is an object written in braces, not a variable.
+            Node::Reference(reference)
+                if super::evaluate::json_object_literal(&reference.path).is_some() => {}
             Node::Reference(reference) => {
                 if !out.contains(&reference) {
                     out.push(reference);

@@ -25,6 +25,37 @@ pub trait Context {
         let _ = (name, value);
         None
     }
+
+    /// The value of the property `property` of the question `name` (`propertyValue`:
+    /// `visible`, `title`, …). `None` (the default): the function returns `null`.
+    fn property_value(&self, name: &str, property: &str) -> Option<Value> {
+        let _ = (name, property);
+        None
+    }
+
+    /// The comment of question `name` (`getComment`): with no `item`, the text of its
+    /// "other" choice or comment box, which SurveyJS stores as `name-Comment` (the default
+    /// reads that value); with an `item`, the comment of that choice (the default has none).
+    /// `None`: the function returns `""`.
+    fn comment(&self, name: &str, item: Option<&Value>) -> Option<Value> {
+        match item {
+            None => self.value(&format!("{name}-Comment")),
+            Some(_) => None,
+        }
+    }
+
+    /// Whether the page, panel or dynamic panel `name` (its entry `panel_index` when given)
+    /// has no validation errors (`isContainerReady`). The default: false, as SurveyJS
+    /// answers when it has no survey to look in.
+    fn is_container_ready(&self, name: &str, panel_index: Option<usize>) -> bool {
+        let _ = (name, panel_index);
+        false
+    }
+
+    /// Whether the survey is shown read-only (`isDisplayMode`). The default: false.
+    fn is_display_mode(&self) -> bool {
+        false
+    }
 }
 
 /// A [`Context`] over a JSON object of answers and a fixed date, for tests and tools.

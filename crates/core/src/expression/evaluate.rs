@@ -8,8 +8,8 @@ use super::context::Context;
 use super::functions;
 use super::value::{
     Val, all_of, any_of, compare, contains, convert_variable, correct_product, correct_sum, equals,
-    is_empty, js_number, js_string, json_is_empty, loosely_true, none_of, not_contains,
-    survey_number, truthy, write_js_string,
+    is_empty, js_number, js_string, loosely_true, none_of, not_contains, survey_number, truthy,
+    write_js_string,
 };
 
 /// Evaluates `node`.
@@ -36,21 +36,22 @@ pub(crate) fn evaluate_condition(node: &Node, ctx: &dyn Context) -> bool {
     loosely_true(&evaluate(node, ctx))
 }
 
-/// The value of `{path}`: `null` when the context has no value or an empty one (`""`, `[]`,
-/// an object of empty values). `{x.length}` with no value `x.length` is the length of the
-/// array or text `x` (0 when `x` has no value). Text is converted unless the reference is
-/// raw (`{#x}`).
+/// The value of `{path}`, as SurveyJS's `Variable` reads it: what the context has at the
+/// path (an empty value such as `""` or `[]` stays what it is), converted unless the
+/// reference is raw (`{#x}`). With no value at the path:
+/// * `{x.length}` is the length of the array or text `x` (0 for anything else, and when
+///   `x` has no value);
+/// * a path that reads as the inside of a JSON object (`{"key": 1}`) is that object;
+/// * anything else is `null`.
 fn reference_value(reference: &Reference, ctx: &dyn Context) -> Val<'static> {
     let path = reference.path.as_str();
-    let value = match ctx.value(path) {
-        Some(json) if !json_is_empty(&json) => Val::from_json(json),
-        _ => {
-            return match path.strip_suffix(".length").filter(|base| !base.is_empty()) {
-                Some(base) => length_of(ctx.value(base)),
-                None => Val::Null,
-            };
+    let Some(json) = ctx.value(path) else {
+        if let Some(base) = path.strip_suffix(".length").filter(|base| !base.is_empty()) {
+            return length_of(ctx.value(base));
         }
+        return json_object_literal(path).map_or(Val::Null, Val::from_json);
     };
+    let value = Val::from_json(json);
     if reference.raw {
         value
     } else {
@@ -58,14 +59,25 @@ fn reference_value(reference: &Reference, ctx: &dyn Context) -> Val<'static> {
     }
 }
 
+/// The object `{path}` stands for when the path is the inside of a JSON object
+/// (SurveyJS reads `{"key": 1}` as an object when no variable has that name).
+pub(crate) fn json_object_literal(path: &str) -> Option<serde_json::Value> {
+    if path.find(':').is_none_or(|at| at < 1) {
+        return None;
+    }
+    let text = format!("{{{path}}}");
+    serde_json::from_str::<serde_json::Value>(&text)
+        .ok()
+        .filter(serde_json::Value::is_object)
+}
+
 fn length_of(value: Option<serde_json::Value>) -> Val<'static> {
     use serde_json::Value as Json;
     #[allow(clippy::cast_precision_loss)]
     match value {
-        None | Some(Json::Null) => Val::Num(0.0),
         Some(Json::Array(items)) => Val::Num(items.len() as f64),
         Some(Json::String(text)) => Val::Num(text.chars().count() as f64),
-        Some(_) => Val::Null,
+        _ => Val::Num(0.0),
     }
 }
 

@@ -281,11 +281,11 @@ fn expression_from_str() {
 
 #[test]
 fn error_positions_and_messages() {
-    let e = error("(1 + 2");
-    assert_eq!(e.kind(), ParseErrorKind::UnexpectedEnd);
+    let e = error("(1 + 2 3");
+    assert_eq!(e.kind(), ParseErrorKind::UnexpectedToken);
     assert_eq!(e.message(), "expected ')'");
-    assert_eq!((e.position(), e.line(), e.column()), (6, 1, 7));
-    assert_eq!(e.to_string(), "expected ')' at column 7");
+    assert_eq!((e.position(), e.line(), e.column()), (7, 1, 8));
+    assert_eq!(e.to_string(), "expected ')' at column 8");
 
     let e = error("iif({a} > 1, 2 3)");
     assert_eq!(e.to_string(), "expected ',' or ')' at column 16");
@@ -297,10 +297,12 @@ fn error_positions_and_messages() {
     assert_eq!(error("").kind(), ParseErrorKind::Empty);
     assert_eq!(error("  \n ").kind(), ParseErrorKind::Empty);
 
-    let e = error("{a} = yes");
+    // Bare words are text, but only words SurveyJS reads so: Latin letters, digits, `_`.
+    let e = error("{a} = chưa");
     assert_eq!(e.kind(), ParseErrorKind::UnknownWord);
     assert_eq!(e.column(), 7);
-    assert!(e.message().contains("{yes}"));
+    assert!(e.message().contains("{chưa}"));
+    assert!(e.message().contains("'chưa'"));
 
     let e = error("sum(1) + foo(1)");
     assert_eq!(e.kind(), ParseErrorKind::UnknownFunction);
@@ -485,9 +487,16 @@ fn reference_values_and_conversion() {
     assert_eq!(a("{yes}"), json!(true));
     assert_eq!(a("{quoted}"), json!("q"));
     assert_eq!(a("{long}"), json!("1234567890123456"));
-    assert_eq!(a("{emptyText}"), Value::Null);
-    assert_eq!(a("{emptyArr}"), Value::Null);
-    assert_eq!(a("{emptyObj}"), Value::Null);
+    // Empty values stay what they are (SurveyJS converts only non-empty text).
+    assert_eq!(a("{emptyText}"), json!(""));
+    assert_eq!(a("{emptyArr}"), json!([]));
+    assert_eq!(a("{emptyObj}"), json!({"a": null, "b": ""}));
+    // A name that reads as the inside of a JSON object, with no variable of that name, is
+    // the object.
+    assert_eq!(a("{\"key\": 1}"), json!({"key": 1}));
+    assert!(cond("{\"k\": \"v\"} = {\"k\": \"V\"}"));
+    assert!(!cond("{\"k\": \"v\"} = {\"k\": \"w\"}"));
+    assert!(parsed("{\"k\": 1} = {q}").references().len() == 1);
     assert_eq!(a("{missing}"), Value::Null);
     assert_eq!(a("{cb}"), json!(["a", "b"]));
     assert_eq!(a("{CB}"), json!(["a", "b"]));
@@ -511,7 +520,9 @@ fn lengths() {
     assert_eq!(a("{emptyText.length}"), json!(0));
     assert_eq!(a("{emptyArr.length}"), json!(0));
     assert_eq!(a("{panel.length}"), json!(2));
-    assert_eq!(a("{obj.length}"), Value::Null);
+    assert_eq!(a("{obj.length}"), json!(0));
+    assert_eq!(a("{num.length}"), json!(1));
+    assert_eq!(a("{two.length}"), json!(0));
     assert_eq!(
         eval_with("{o.length}", json!({"o": {"length": 7}})),
         json!(7)
@@ -584,8 +595,15 @@ fn equality_rules() {
 
 #[test]
 fn ordering_rules() {
-    assert!(cond("'10' > '9'"));
+    // Two texts compare as JavaScript compares them, by code point, even when they read as
+    // numbers; answers are numbers already ({ten} is 10).
+    assert!(!cond("'10' > '9'"));
+    assert!(cond("'10' < '9'"));
     assert!(ca("{ten} > {nine}"));
+    assert!(!ca("{#ten} > {#nine}"));
+    // Text against a number compares as numbers (`''` is 0).
+    assert!(cond("'' < 1"));
+    assert!(cond_with("{e} < 5", json!({"e": ""})));
     assert!(ca("{ten} greater {nine}"));
     assert!(cond("'abc' < 'abd'"));
     assert!(cond("'B' < 'a'"));
@@ -741,8 +759,26 @@ fn contains_rules() {
     assert!(ca("{cb} contains ['a', 'b']"));
     assert!(!ca("{cb} contains ['a', 'z']"));
     assert!(!ca("{cb} contains 'z'"));
+    // Text contains text ignoring case (SurveyJS's default comparator).
     assert!(ca("{text} contains 'ell'"));
-    assert!(!ca("{text} contains 'ELL'"));
+    assert!(ca("{text} contains 'ELL'"));
+    assert!(cond("'AbcDEf' contains 'bC'"));
+    assert!(cond("'Đà Nẵng' contains 'NẴNG'"));
+    assert!(!cond("'abc' contains 'abcd'"));
+    // An empty array contains nothing; `notcontains` holds for it.
+    assert!(!cond("[] contains 'C1'"));
+    assert!(cond_with("{a} notcontains 0", json!({"a": []})));
+    assert!(cond_with("{a} notcontains 0", json!({"a": [1, 2]})));
+    assert!(!cond_with("{a} notcontains '0'", json!({"a": [0, 1]})));
+    // Objects in arrays compare by their fields.
+    assert!(cond_with(
+        "{a} contains {b}",
+        json!({"a": [{"id": 1}, {"id": 2}], "b": {"id": 1}})
+    ));
+    // A boolean is read as its text (`'TRUE'` answers are booleans).
+    assert!(cond_with("{v} contains 'TRU'", json!({"v": "TRUE"})));
+    assert!(cond_with("{v} contains 'FALSE'", json!({"v": "FALSE"})));
+    assert!(!cond("'a0' contains 0"));
     assert!(!ca("{text} contains ''"));
     assert!(cond("123 contains 2"));
     assert!(cond("true contains 'RU'"));
@@ -782,13 +818,19 @@ fn anyof_allof_noneof() {
     assert!(!cond("{x} allof ['a']"));
     assert!(cond("{x} allof []"));
 
+    // `noneof` is exactly `not anyof`.
     assert!(ca("{cb} noneof ['y', 'z']"));
     assert!(!ca("{cb} noneof ['a']"));
     assert!(!ca("{cb} noneof ['z', 'b']"));
     assert!(ca("{country} noneof ['th', 'la']"));
     assert!(!ca("{country} noneof ['vn']"));
     assert!(cond("{x} noneof ['a']"));
-    assert!(ca("{cb} noneof []"));
+    assert!(cond_with("{v} noneof ['a', 'b']", json!({"v": []})));
+    assert!(!ca("{cb} noneof []"));
+    assert!(!cond("{x} noneof []"));
+    assert!(cond_with("{v} anyof [7, 3, 0]", json!({"v": 0})));
+    assert!(!cond_with("{v} anyof [7, 3, 0]", json!({"v": 1})));
+    assert!(cond("'b' anyof 'abc'"));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -822,16 +864,29 @@ fn aggregates() {
         json!(7.3)
     );
     assert_eq!(eval("sum()"), json!(0));
-    assert_eq!(eval("sum('a', 1)"), json!(1));
+    // `sum` adds with JavaScript's `+`: text joins.
+    assert_eq!(eval("sum('a', 1)"), json!("0a1"));
+    assert_eq!(eval("sum(true, 2)"), json!(3));
+    assert_eq!(eval("sum([0.3, 0.6])"), json!(0.9));
+    assert_eq!(eval("avg([0.3, 0.6])"), json!(0.45));
     assert_eq!(eval_with("min({list}, 10, -1)", values.clone()), json!(-1));
     assert_eq!(eval_with("max({list}, 1)", values.clone()), json!(4));
     assert_eq!(eval("min()"), Value::Null);
-    assert_eq!(eval("max('a')"), Value::Null);
+    assert_eq!(eval("max('a')"), json!("a"));
+    assert_eq!(eval("max('a', 'b')"), json!("b"));
+    assert_eq!(
+        eval_with("min({a}, {b})", json!({"a": 0, "b": 3})),
+        json!(0)
+    );
+    assert_eq!(
+        eval_with("max({a}, {b})", json!({"a": 0, "b": -3})),
+        json!(0)
+    );
     assert_eq!(eval_with("avg({list}, 5)", values.clone()), json!(4));
     assert_eq!(eval("avg()"), json!(0));
     assert_eq!(
         eval_with("count({list}, 'a', {missing}, {e})", values),
-        json!(3)
+        json!(4)
     );
     assert_eq!(eval("count()"), json!(0));
 }
@@ -855,10 +910,21 @@ fn rounding() {
     assert_eq!(eval("round(12, 3)"), json!(12));
     assert_eq!(eval("round('3.7')"), json!(4));
     assert_eq!(eval("round('x')"), Value::Null);
-    assert_eq!(eval("round({x}, 2)"), Value::Null);
+    // The arguments are flattened without `null`s first: a missing number makes the
+    // digits the number.
+    assert_eq!(eval("round({x}, 2)"), json!(2));
+    assert_eq!(eval("round({x})"), Value::Null);
+    assert_eq!(eval("round(1.5, 'x')"), Value::Null);
+    assert_eq!(eval("round(-1.005, 2)"), json!(-1.01));
+    assert_eq!(eval("round(-0.5)"), json!(-1));
     assert_eq!(eval("trunc(2.789, 1)"), json!(2.7));
     assert_eq!(eval("trunc(-2.7)"), json!(-2));
-    assert_eq!(eval("trunc(1999, -3)"), json!(1000));
+    assert_eq!(eval("trunc(1999, -3)"), json!(1999));
+    assert_eq!(eval("trunc(-0.5)"), json!(0));
+    assert_eq!(eval("trunc(1.005, 2)"), json!(1));
+    assert_eq!(eval("trunc(-5.015, 2)"), json!(-5.01));
+    assert_eq!(eval("trunc(1.5, 'x')"), Value::Null);
+    assert_eq!(eval("trunc({x})"), Value::Null);
     assert_eq!(eval("abs(-3)"), json!(3));
     assert_eq!(eval("abs('-1.5')"), json!(1.5));
     assert_eq!(eval("abs({x})"), Value::Null);
@@ -871,7 +937,9 @@ fn substring_function() {
     assert_eq!(eval("substring('abc', 3, 1)"), json!("bc"));
     assert_eq!(eval("substring('abc', -5, 99)"), json!("abc"));
     assert_eq!(eval("substring('Việt Nam', 0, 4)"), json!("Việt"));
-    assert_eq!(eval("substring(12345, 0, 2)"), json!("12"));
+    // Only text has substrings: a number gives "".
+    assert_eq!(eval("substring(12345, 0, 2)"), json!(""));
+    assert_eq!(eval("substring('abcdef', '1', 'x')"), json!("bcdef"));
     assert_eq!(eval("substring({x}, 0)"), json!(""));
     assert_eq!(eval("substring('abc')"), json!(""));
     assert_eq!(eval("substring('abc', 'x')"), json!(""));
@@ -904,7 +972,10 @@ fn age_and_differences() {
     assert_eq!(eval("age('2000-05-15')"), json!(24));
     assert_eq!(eval("age('2000-05-15', 'months')"), json!(288));
     assert_eq!(eval("age({x})"), Value::Null);
-    assert_eq!(eval("age('2000-05-15', 'weeks')"), Value::Null);
+    // Any unit but 'months' and 'days' counts years; 'days' is 0 (SurveyJS counts days to
+    // a missing date).
+    assert_eq!(eval("age('2000-05-15', 'weeks')"), json!(24));
+    assert_eq!(eval("age('2000-05-15', 'days')"), json!(0));
     assert_eq!(eval("dateDiff('2024-01-01', '2024-03-01')"), json!(60));
     assert_eq!(
         eval("dateDiff('2024-03-01', '2024-01-01', 'days')"),
@@ -924,7 +995,7 @@ fn age_and_differences() {
     );
     assert_eq!(
         eval("dateDiff('2024-01-31', '2024-03-31', 'month')"),
-        json!(2)
+        json!(0)
     );
     assert_eq!(eval("dateDiff('2024-01-01', {x})"), Value::Null);
     assert_eq!(eval("dateDiff('2024-01-01', 'nope')"), Value::Null);
@@ -936,7 +1007,7 @@ fn age_and_differences() {
 fn date_add() {
     assert_eq!(
         eval("dateAdd('2024-01-31', 1, 'months')"),
-        json!("2024-02-29")
+        json!("2024-03-02")
     );
     assert_eq!(eval("dateAdd('2024-01-31', 10)"), json!("2024-02-10"));
     assert_eq!(
@@ -944,10 +1015,19 @@ fn date_add() {
         json!("2023-12-31")
     );
     assert_eq!(
-        eval("dateAdd('2024-02-29', 1, 'YEARS')"),
-        json!("2025-02-28")
+        eval("dateAdd('2020-02-29', 2, 'years')"),
+        json!("2022-03-01")
     );
-    assert_eq!(eval("dateAdd('2024-02-29', 0)"), json!("2024-02-29"));
+    assert_eq!(
+        eval("dateAdd('2020-02-29', -2, 'years')"),
+        json!("2018-03-01")
+    );
+    // Units are written as SurveyJS compares them; others leave the date unchanged.
+    assert_eq!(
+        eval("dateAdd('2024-02-29', 1, 'YEARS')"),
+        json!("2024-02-29")
+    );
+    assert_eq!(eval("dateAdd('2024-02-29', 0)"), Value::Null);
     assert_eq!(
         eval("dateAdd('2024-02-29', 1, 'fortnights')"),
         json!("2024-02-29")
