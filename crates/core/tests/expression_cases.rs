@@ -1,0 +1,82 @@
+//! Runs every case of `fixtures/expression_cases.json` (expression text, variables, the
+//! result survey-core gives) through our evaluator and prints the pass rate.
+//!
+//! Each case either matches survey-core, or carries a `difference` saying why we answer
+//! otherwise on purpose; the test fails when a case without a `difference` does not match,
+//! or when a case marked as a difference matches after all (the mark is then stale).
+
+use pq_core::expression::{Date, MapContext, parse};
+use serde_json::Value;
+
+struct Outcome {
+    matched: bool,
+    ours: Value,
+}
+
+fn numbers_equal(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| numbers_equal(a, b))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| numbers_equal(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+fn run(case: &Value, today: Date) -> Outcome {
+    let text = case["expression"].as_str().unwrap_or_default();
+    let ctx = MapContext::from_json(case["values"].clone(), today);
+    let ours = match parse(text) {
+        Ok(expression) if case["mode"] == "condition" => {
+            Value::Bool(expression.evaluate_condition(&ctx))
+        }
+        Ok(expression) => expression.evaluate(&ctx),
+        Err(error) => serde_json::json!({ "error": error.to_string() }),
+    };
+    Outcome {
+        matched: numbers_equal(&ours, &case["expected"]),
+        ours,
+    }
+}
+
+#[test]
+fn survey_core_expression_cases() {
+    let text = include_str!("fixtures/expression_cases.json");
+    let fixture: Value = serde_json::from_str(text).expect("the fixture is JSON");
+    let today = Date::parse(fixture["today"].as_str().unwrap_or_default()).expect("a date");
+    let cases = fixture["cases"].as_array().expect("a list of cases");
+    assert!(cases.len() > 100, "the fixture lost its cases");
+
+    let mut matched = 0;
+    let mut unexpected = Vec::new();
+    for case in cases {
+        let outcome = run(case, today);
+        let difference = case.get("difference").and_then(Value::as_str);
+        if outcome.matched {
+            matched += 1;
+        }
+        match (outcome.matched, difference) {
+            (true, None) | (false, Some(_)) => {}
+            (false, None) => unexpected.push(format!(
+                "{} with {} → ours {}, survey-core {}",
+                case["expression"], case["values"], outcome.ours, case["expected"]
+            )),
+            (true, Some(reason)) => unexpected.push(format!(
+                "{} now matches survey-core: remove its difference ({reason})",
+                case["expression"]
+            )),
+        }
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let rate = 100.0 * f64::from(matched) / cases.len() as f64;
+    println!(
+        "survey-core expression cases: {matched} of {} match ({rate:.1} %)",
+        cases.len()
+    );
+    assert!(unexpected.is_empty(), "{}", unexpected.join("\n"));
+}
