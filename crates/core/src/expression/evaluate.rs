@@ -186,11 +186,13 @@ fn arithmetic<'a>(op: BinaryOp, l: Val<'a>, r: Val<'a>) -> Val<'a> {
     }
 }
 
-/// The number SurveyJS's `+` sees in a value (`Helpers.isNumber`): numbers and numeric text.
+/// The number SurveyJS's `+` sees in a value (`Helpers.isNumber`): numbers, numeric text,
+/// and an array of one item that reads as a number (JavaScript's `parseFloat([5])` is 5).
 fn plus_number(value: &Val) -> Option<f64> {
     match value {
         Val::Num(n) => Some(*n),
         Val::Str(s) => survey_number(s),
+        Val::Array(items) if items.len() == 1 => Some(js_number(value)).filter(|n| n.is_finite()),
         _ => None,
     }
 }
@@ -201,7 +203,10 @@ fn plus_number(value: &Val) -> Option<f64> {
 fn add<'a>(l: Val<'a>, r: Val<'a>) -> Val<'a> {
     match (plus_number(&l), plus_number(&r)) {
         (Some(a), Some(b)) => {
-            if matches!(l, Val::Str(_)) || matches!(r, Val::Str(_)) {
+            // Both read as numbers, but JavaScript's `+` still joins text (and an array,
+            // as its text: `[1] + 1` is "11").
+            if matches!(l, Val::Str(_) | Val::Array(_)) || matches!(r, Val::Str(_) | Val::Array(_))
+            {
                 concat(&l, &r)
             } else {
                 Val::num(correct_sum(a, b, a + b))

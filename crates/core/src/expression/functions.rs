@@ -386,11 +386,19 @@ fn abs(args: &[Node], ctx: &dyn Context) -> Val<'static> {
 
 /// `today(days?)`: the context's today, plus `days` when it is the only argument.
 fn today(args: &[Node], ctx: &dyn Context) -> Val<'static> {
+    let today = ctx.today();
     let days = match args {
         [days] => to_number(&evaluate(days, ctx)).unwrap_or(0.0),
         _ => 0.0,
     };
-    date_value(ctx.today().add_days(whole(days)))
+    date_value(today.add_days(js_shift(today.day(), days)))
+}
+
+/// How far JavaScript's date setters move a component (day, month, hour…) of value
+/// `current` when `amount` is added to it: the sum is cut to a whole number, so
+/// `today(-0.5)` is yesterday.
+fn js_shift(current: u32, amount: f64) -> i64 {
+    whole(f64::from(current) + amount) - i64::from(current)
 }
 
 fn date_part(function: Function, args: &[Node], ctx: &dyn Context) -> Val<'static> {
@@ -410,12 +418,23 @@ fn date_part(function: Function, args: &[Node], ctx: &dyn Context) -> Val<'stati
     })
 }
 
+/// `getDate(value)`: the date (with its time of day, if it has one) of a date text or a
+/// timestamp; `null` when missing or not a date.
 fn get_date(args: &[Node], ctx: &dyn Context) -> Val<'static> {
     let value = arg(args, 0, ctx);
     if !truthy(&value) {
         return Val::Null;
     }
-    date_value(to_date(&value))
+    date_time_value(to_date_time(&value))
+}
+
+/// A date as a value: a date when it has no time of day, else `YYYY-MM-DDTHH:MM:SS` text.
+fn date_time_value(moment: Option<DateTime>) -> Val<'static> {
+    match moment {
+        Some(moment) if moment.seconds == 0 => Val::Date(moment.date),
+        Some(moment) => Val::str(moment.to_string()),
+        None => Val::Null,
+    }
 }
 
 fn get_year(args: &[Node], ctx: &dyn Context) -> Val<'static> {
@@ -442,9 +461,16 @@ fn unit_arg<'a>(
 }
 
 /// SurveyJS `dateDiffMonths` for the units other than days and the time units: whole
-/// months for `'months'`, whole years (towards zero) for any other unit.
-fn months_or_years(from: Date, to: Date, unit: &str) -> Val<'static> {
-    let months = from.months_between(to);
+/// months for `'months'`, whole years (towards zero) for any other unit. With a date that
+/// is not a date, months are `null` and years 0 (JavaScript's `~~NaN`).
+fn months_or_years(from: Option<Date>, to: Option<Date>, unit: &str) -> Val<'static> {
+    let Some(months) = from.zip(to).map(|(from, to)| from.months_between(to)) else {
+        return if unit == "months" {
+            Val::Null
+        } else {
+            Val::Num(0.0)
+        };
+    };
     #[allow(clippy::cast_precision_loss)]
     Val::Num(if unit == "months" {
         months
@@ -460,14 +486,11 @@ fn age(args: &[Node], ctx: &dyn Context) -> Val<'static> {
     if !truthy(&value) {
         return Val::Null;
     }
-    let Some(birth) = to_date(&value) else {
-        return Val::Null;
-    };
     let unit = unit_arg(args, 1, ctx, "years");
     if unit == "days" {
         return Val::Num(0.0);
     }
-    months_or_years(birth, ctx.today(), &unit)
+    months_or_years(to_date(&value), Some(ctx.today()), &unit)
 }
 
 /// `dateDiff(from, to, unit = 'days')`: days between the dates (without sign); hours,
@@ -496,10 +519,13 @@ fn date_diff_function(args: &[Node], ctx: &dyn Context) -> Val<'static> {
             _ => Val::Null,
         };
     }
-    match (to_date(&from), to_date(&to)) {
+    let (from, to) = (to_date(&from), to_date(&to));
+    if unit != "days" {
+        return months_or_years(from, to, &unit);
+    }
+    match (from, to) {
         #[allow(clippy::cast_precision_loss)]
-        (Some(from), Some(to)) if unit == "days" => Val::Num(from.days_between(to).abs() as f64),
-        (Some(from), Some(to)) => months_or_years(from, to, &unit),
+        (Some(from), Some(to)) => Val::Num(from.days_between(to).abs() as f64),
         _ => Val::Null,
     }
 }
@@ -567,26 +593,26 @@ fn date_add<'a>(args: &'a [Node], ctx: &dyn Context) -> Val<'a> {
     let (Some(start), Some(amount)) = (to_date_time(&value), to_number(&amount)) else {
         return Val::Null;
     };
-    let amount = whole(amount);
     let unit = unit_arg(args, 2, ctx, "days");
+    let (date, seconds) = (start.date, start.seconds);
     let moved = match unit.as_ref() {
-        "days" => amount
+        "days" => js_shift(date.day(), amount)
             .checked_mul(86_400)
             .and_then(|s| start.add_seconds(s)),
-        "months" => start.add_months_rolling(amount),
-        "years" => amount
+        "months" => start.add_months_rolling(js_shift(date.month() - 1, amount)),
+        "years" => js_shift(u32::try_from(date.year()).unwrap_or(0), amount)
             .checked_mul(12)
             .and_then(|months| start.add_months_rolling(months)),
-        "hours" => amount.checked_mul(3600).and_then(|s| start.add_seconds(s)),
-        "minutes" => amount.checked_mul(60).and_then(|s| start.add_seconds(s)),
-        "seconds" => start.add_seconds(amount),
+        "hours" => js_shift(seconds / 3600, amount)
+            .checked_mul(3600)
+            .and_then(|s| start.add_seconds(s)),
+        "minutes" => js_shift(seconds / 60 % 60, amount)
+            .checked_mul(60)
+            .and_then(|s| start.add_seconds(s)),
+        "seconds" => start.add_seconds(js_shift(seconds % 60, amount)),
         _ => Some(start),
     };
-    match moved {
-        Some(moved) if moved.seconds == 0 => Val::Date(moved.date),
-        Some(moved) => Val::str(moved.to_string()),
-        None => Val::Null,
-    }
+    date_time_value(moved)
 }
 
 /// The condition of an `…InArray` call.
@@ -642,7 +668,7 @@ fn in_array<'a>(function: Function, args: &'a [Node], ctx: &dyn Context) -> Val<
             _ => ItemCondition::Node(node),
         },
     };
-    let mut total = 0.0;
+    let mut total = Val::Num(0.0);
     let mut count = 0_usize;
     let mut best: Option<(f64, &Val)> = None;
     for item in items {
@@ -665,18 +691,18 @@ fn in_array<'a>(function: Function, args: &'a [Node], ctx: &dyn Context) -> Val<
             continue;
         }
         count += 1;
+        // SurveyJS reads text as a number, skips text that is not one, and adds anything
+        // else with JavaScript's `+` (`true` is 1; an array joins as text).
         let number = match field {
             Val::Num(n) => Some(*n),
             Val::Str(s) => survey_number(s),
-            Val::Bool(b)
-                if function != Function::MinInArray && function != Function::MaxInArray =>
-            {
-                Some(f64::from(u8::from(*b)))
-            }
             _ => None,
         };
+        if !matches!(field, Val::Str(_)) || number.is_some() {
+            let addend = number.map_or_else(|| field.clone(), Val::Num);
+            total = js_plus(std::mem::replace(&mut total, Val::Null), addend);
+        }
         if let Some(n) = number {
-            total = correct_sum(total, n, total + n);
             let better = match best {
                 None => true,
                 Some((current, _)) if function == Function::MinInArray => n < current,
@@ -689,10 +715,10 @@ fn in_array<'a>(function: Function, args: &'a [Node], ctx: &dyn Context) -> Val<
     }
     #[allow(clippy::cast_precision_loss)]
     match function {
-        Function::SumInArray => Val::num(total),
+        Function::SumInArray => total,
         Function::CountInArray => Val::Num(count as f64),
         Function::AvgInArray if count == 0 => Val::Num(0.0),
-        Function::AvgInArray => Val::num(total / count as f64),
+        Function::AvgInArray => Val::num(js_number(&total) / count as f64),
         _ => match (best, return_field) {
             (None, _) => Val::Null,
             (Some((_, item)), Some(field)) if field != name.as_ref() => {

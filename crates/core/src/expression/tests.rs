@@ -622,7 +622,10 @@ fn ordering_rules() {
     assert!(cond("dateAdd(today(), 7) > today()"));
     assert!(cond("today() > '2024-05-14'"));
     assert!(!cond("today() > 'garbage'"));
-    assert!(!cond("today() > 5"));
+    // A date against a number compares its milliseconds since 1970.
+    assert!(cond("today() > 5"));
+    assert!(cond("today() = today()"));
+    assert_eq!(eval("today() - 1"), json!(1_715_731_199_999_i64));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -643,7 +646,11 @@ fn addition_rules() {
     assert_eq!(eval("[1, 2] + 'x'"), json!("1, 2x"));
     assert_eq!(eval("'x' + [1, 2]"), json!("x1, 2"));
     assert_eq!(eval("[1, 2] + 3"), json!(6));
-    assert_eq!(eval("[0.1] + 0.2"), json!(0.3));
+    // A one-item array reads as a number, but `+` joins it as text, as JavaScript does
+    // (survey-core then fails on its float correction; here the joined text stays).
+    assert_eq!(eval("[0.1] + 0.2"), json!("0.10.2"));
+    assert_eq!(eval("[1] + 1"), json!("11"));
+    assert_eq!(eval("[1] + [2]"), json!("12"));
     assert_eq!(eval("[1] + {a}"), json!([1]));
     assert_eq!(eval("true + 1"), json!(2));
     assert_eq!(eval("1.5 + null"), json!(1.5));
@@ -959,7 +966,11 @@ fn date_functions() {
     assert_eq!(eval("weekday()"), json!(3));
     assert_eq!(eval("year('garbage')"), Value::Null);
     assert_eq!(eval("getDate('2024-02-30')"), Value::Null);
-    assert_eq!(eval("getDate('2024-02-03T10:00')"), json!("2024-02-03"));
+    assert_eq!(
+        eval("getDate('2024-02-03T10:00')"),
+        json!("2024-02-03T10:00:00")
+    );
+    assert_eq!(eval("getDate('2024-02-03T00:00')"), json!("2024-02-03"));
     assert_eq!(eval("getDate({x})"), Value::Null);
     assert_eq!(eval("getDate(86400000)"), json!("1970-01-02"));
     assert_eq!(eval("getYear('2020-07-01')"), json!(2020));

@@ -371,7 +371,10 @@ pub(crate) fn js_number(value: &Val) -> f64 {
         Val::Str(s) => js_string_to_number(s),
         Val::Array(items) if items.is_empty() => 0.0,
         Val::Array(items) if items.len() == 1 => js_string_to_number(&js_string(value)),
-        Val::Array(_) | Val::Object(_) | Val::Date(_) => f64::NAN,
+        // A date is its milliseconds since 1970-01-01 (midnight, UTC).
+        #[allow(clippy::cast_precision_loss)]
+        Val::Date(d) => d.days_since_epoch() as f64 * 86_400_000.0,
+        Val::Array(_) | Val::Object(_) => f64::NAN,
     }
 }
 
@@ -567,7 +570,8 @@ fn arrays_equal_ignoring_order(a: &[Val], b: &[Val]) -> bool {
 
 /// The order of two values for `<`, `>`, as JavaScript's relational operators decide it
 /// after SurveyJS's preparation: `None` when they cannot be compared (either is `null`,
-/// a number is NaN, a date text is invalid…). Dates compare with dates and date texts;
+/// a number is NaN, a date text is invalid…). Dates compare with dates and date texts
+/// (and with numbers as milliseconds since 1970);
 /// two texts (arrays and objects count as their text) compare by code point, so `'10' < '9'`
 /// and `'B' < 'a'`; anything else compares as JavaScript numbers (`'' < 5`, `true > 0`).
 pub(crate) fn compare(a: &Val, b: &Val) -> Option<Ordering> {
@@ -576,7 +580,6 @@ pub(crate) fn compare(a: &Val, b: &Val) -> Option<Ordering> {
         (Val::Date(x), Val::Date(y)) => Some(x.cmp(y)),
         (Val::Date(x), Val::Str(s)) => Date::parse(s).map(|y| x.cmp(&y)),
         (Val::Str(s), Val::Date(y)) => Date::parse(s).map(|x| x.cmp(y)),
-        (Val::Date(_), _) | (_, Val::Date(_)) => None,
         _ => {
             let textual = |v: &Val| matches!(v, Val::Str(_) | Val::Array(_) | Val::Object(_));
             if textual(a) && textual(b) {
