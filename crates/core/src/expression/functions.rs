@@ -569,6 +569,7 @@ fn whole(value: f64) -> i64 {
 fn to_date_time(value: &Val) -> Option<DateTime> {
     match value {
         Val::Date(d) => Some(DateTime::midnight(*d)),
+        Val::Bool(_) => Some(DateTime::midnight(Date::EPOCH)),
         Val::Str(s) => DateTime::parse(s),
         Val::Num(ms) if ms.is_finite() => {
             #[allow(clippy::cast_possible_truncation)]

@@ -389,10 +389,12 @@ pub(crate) fn to_number(value: &Val) -> Option<f64> {
 }
 
 /// A date for a date function argument: a date, a date text, or milliseconds since
-/// 1970-01-01 (UTC), as JavaScript's `new Date(value)` reads them.
+/// 1970-01-01 (UTC; a boolean is 0 or 1 ms), as JavaScript's `new Date(value)` reads them.
 pub(crate) fn to_date(value: &Val) -> Option<Date> {
     match value {
         Val::Date(d) => Some(*d),
+        // JavaScript's `new Date(true)` is 1 ms after 1970-01-01.
+        Val::Bool(_) => Some(Date::EPOCH),
         Val::Str(s) => Date::parse(s),
         Val::Num(ms) if ms.is_finite() => {
             #[allow(clippy::cast_possible_truncation)]
