@@ -120,7 +120,7 @@ pub fn json_is_empty(value: &Json) -> bool {
     }
 }
 
-/// [`loosely_true`] on a JSON result: whether a condition's value counts as `true`.
+/// JavaScript `value == true` on a JSON result: whether a condition's value counts as `true`.
 pub fn json_is_true(value: &Json) -> bool {
     match value {
         Json::Bool(b) => *b,
