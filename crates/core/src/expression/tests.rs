@@ -1083,6 +1083,182 @@ fn in_array_functions() {
     assert_eq!(e("sumInArray({orders}, 5)"), json!(0));
 }
 
+#[test]
+fn in_array_return_field_and_conditions() {
+    let rows = json!({
+        "rows": [
+            {"price": 30, "name": "C", "active": true},
+            {"price": 10, "name": "A", "active": true},
+            {"price": 5, "name": "X", "active": false},
+        ],
+        "minimum": 8,
+    });
+    let e = |text: &str| eval_with(text, rows.clone());
+    // A quoted third argument without `{ } < > = !` names the field to return.
+    assert_eq!(e("minInArray({rows}, 'price', 'name')"), json!("X"));
+    assert_eq!(e("maxInArray({rows}, 'price', 'name')"), json!("C"));
+    assert_eq!(
+        e("minInArray({rows}, 'price', 'name', {active} = true)"),
+        json!("A")
+    );
+    assert_eq!(e("minInArray({rows}, 'price', 'missing')"), Value::Null);
+    // The other functions ignore it; the condition is then the fourth argument.
+    assert_eq!(e("sumInArray({rows}, 'price', 'name')"), json!(45));
+    assert_eq!(
+        e("countInArray({rows}, 'price', 'name', {active} = false)"),
+        json!(1)
+    );
+    // A quoted text with those characters is the condition.
+    assert_eq!(e("sumInArray({rows}, 'price', '{price} > 6')"), json!(40));
+    // Names that are not fields of an item are read from the context.
+    assert_eq!(
+        e("sumInArray({rows}, 'price', {price} > {minimum})"),
+        json!(40)
+    );
+    // The field is found by its exact key; in the condition, names ignore case.
+    assert_eq!(e("sumInArray({rows}, 'PRICE')"), json!(0));
+    assert_eq!(e("sumInArray({rows}, 'price', {ACTIVE} = true)"), json!(40));
+    // A condition given by a variable holding text is that text, parsed.
+    assert_eq!(
+        eval_with(
+            "countInArray({rows}, 'price', {rule})",
+            json!({"rows": rows["rows"], "rule": "{price} < 20"})
+        ),
+        json!(2)
+    );
+    // Five arguments are too many.
+    assert_eq!(e("sumInArray({rows}, 'price', 'name', true, 1)"), json!(0));
+}
+
+#[test]
+fn time_units() {
+    let e = |text: &str| eval(text);
+    assert_eq!(
+        e("dateDiff('2021-02-02T01:00', '2021-02-03T12:00', 'hours')"),
+        json!(35)
+    );
+    assert_eq!(
+        e("dateDiff('2021-02-03T12:00', '2021-02-02T01:00', 'minutes')"),
+        json!(2100)
+    );
+    assert_eq!(
+        e("dateDiff('2025-07-25T02:13:48', '2025-07-25T02:15:05', 'seconds')"),
+        json!(77)
+    );
+    // Rounded up.
+    assert_eq!(
+        e("dateDiff('2021-02-02', '2021-02-02T00:30', 'hours')"),
+        json!(1)
+    );
+    assert_eq!(
+        e("dateAdd('2026-02-28', 2, 'hours')"),
+        json!("2026-02-28T02:00:00")
+    );
+    assert_eq!(
+        e("dateAdd('2026-02-28T00:00:00', -2, 'minutes')"),
+        json!("2026-02-27T23:58:00")
+    );
+    assert_eq!(
+        e("dateAdd('2026-02-28', 172800, 'seconds')"),
+        json!("2026-03-02")
+    );
+    assert_eq!(
+        e("dateAdd('2026-02-28T10:30', 1, 'days')"),
+        json!("2026-03-01T10:30:00")
+    );
+    // Fractional amounts are cut the way JavaScript's date setters cut them.
+    assert_eq!(e("today(-0.5)"), json!("2024-05-14"));
+    assert_eq!(e("dateAdd('2024-01-31', -1.5)"), json!("2024-01-29"));
+    // Invalid dates: no months, 0 years (JavaScript's `~~NaN`).
+    assert_eq!(e("age('garbage')"), json!(0));
+    assert_eq!(e("age('garbage', 'months')"), Value::Null);
+    assert_eq!(e("year(true)"), json!(1970));
+}
+
+#[test]
+fn bare_words_and_lenient_syntax() {
+    assert_eq!(eval("yes"), json!("yes"));
+    assert!(cond_with("{a} = abc", json!({"a": "ABC"})));
+    assert!(cond_with("{a} = ab_cd2", json!({"a": "ab_cd2"})));
+    // Operator words where a value belongs are words too.
+    assert!(cond_with("{a} = empty", json!({"a": "empty"})));
+    assert_eq!(canonical("{a} = yes"), "{a} = 'yes'");
+    // `null` and `undefined` only in lower case.
+    assert!(cond("{a} = null"));
+    assert!(!cond("{a} = NULL"));
+    assert!(cond_with("{a} = NULL", json!({"a": "null"})));
+    assert_eq!(eval("TRUE"), json!(true));
+    // `not` before an operand negates it; elsewhere it is a word.
+    assert!(cond("not {a}"));
+    assert!(cond_with("{a} = not", json!({"a": "not"})));
+    // A `(` still open at the end closes there.
+    assert_eq!(eval("sum([0.3, 0.6]"), json!(0.9));
+    assert_eq!(eval("(1 + 2"), json!(3));
+    assert_eq!(eval("iif(true, (1 + 2"), json!(3));
+    assert!(parse("[1, 2").is_err());
+    assert_eq!(eval("{a}and{b}"), json!(0));
+}
+
+#[test]
+fn empty_values_keep_their_kind() {
+    let v = json!({"arr": [], "text": "", "obj": {}});
+    assert_eq!(eval_with("iif({arr}, 'y', 'n')", v.clone()), json!("y"));
+    assert_eq!(eval_with("iif({obj}, 'y', 'n')", v.clone()), json!("y"));
+    assert_eq!(eval_with("iif({text}, 'y', 'n')", v.clone()), json!("n"));
+    assert!(!cond_with("!{arr}", v.clone()));
+    assert!(cond_with(
+        "{arr} empty and {text} empty and {obj} empty",
+        v.clone()
+    ));
+    assert!(cond_with("{arr} = []", v.clone()));
+    assert!(!cond("{missing} = []"));
+    assert_eq!(eval_with("{arr} + 1", v.clone()), json!(1));
+    assert_eq!(eval_with("{text} + 'x'", v), json!("x"));
+}
+
+/// A context that answers the functions which need the survey around the expression.
+struct Survey(MapContext);
+
+impl Context for Survey {
+    fn value(&self, path: &str) -> Option<Value> {
+        self.0.value(path)
+    }
+    fn today(&self) -> Date {
+        self.0.today()
+    }
+    fn property_value(&self, name: &str, property: &str) -> Option<Value> {
+        (name == "q1" && property == "title").then(|| json!("First question"))
+    }
+    fn is_container_ready(&self, name: &str, panel_index: Option<usize>) -> bool {
+        name == "page1" || (name == "members" && panel_index == Some(0))
+    }
+    fn is_display_mode(&self) -> bool {
+        true
+    }
+}
+
+#[test]
+fn functions_that_ask_the_survey() {
+    let survey = Survey(ctx(json!({"q1": "other", "q1-Comment": "my text"})));
+    let e = |text: &str| parsed(text).evaluate(&survey);
+    assert_eq!(e("propertyValue('q1', 'title')"), json!("First question"));
+    assert_eq!(e("propertyValue('q1', 'visible')"), Value::Null);
+    assert_eq!(e("propertyValue('q1')"), Value::Null);
+    assert_eq!(e("getComment('q1')"), json!("my text"));
+    assert_eq!(e("getComment('q2')"), json!(""));
+    assert_eq!(e("getComment('q1', 'item1')"), json!(""));
+    assert_eq!(e("getComment()"), Value::Null);
+    assert_eq!(e("isContainerReady('page1')"), json!(true));
+    assert_eq!(e("isContainerReady('members', 0)"), json!(true));
+    assert_eq!(e("isContainerReady('members', 1)"), json!(false));
+    assert_eq!(e("isContainerReady()"), json!(false));
+    assert_eq!(e("isDisplayMode()"), json!(true));
+    // Without answers from the survey: the defaults.
+    assert_eq!(eval("isDisplayMode()"), json!(false));
+    assert_eq!(eval("isContainerReady('page1')"), json!(false));
+    assert_eq!(eval("propertyValue('q1', 'title')"), Value::Null);
+}
+
 struct Labels(MapContext);
 
 impl Context for Labels {
