@@ -9,10 +9,11 @@ pub trait Context {
     /// The value at a reference path, the text inside the braces without `#`
     /// (`q`, `panel[0].q`, `row.col`, `address.city`); `None` when there is none.
     ///
-    /// The evaluator treats `None`, `null`, `""`, `[]` and objects of empty values alike
-    /// (no value). For a path ending in `.length` that has no value, the evaluator asks for
-    /// the path without `.length` and counts the array's items or the text's characters,
-    /// so contexts need not handle `.length` themselves.
+    /// `None` and `null` are no value; an empty text or array is used as it is (as
+    /// SurveyJS does: `[]` is truthy, `""` is not), and all of them are `empty`. For a path
+    /// ending in `.length` that has no value, the evaluator asks for the path without
+    /// `.length` and counts the array's items or the text's characters (0 for anything
+    /// else), so contexts need not handle `.length` themselves.
     fn value(&self, path: &str) -> Option<Value>;
 
     /// Today's date (the clock is injected so that evaluation is deterministic).
