@@ -293,6 +293,32 @@ impl Expression {
         found.into_iter().cloned().collect()
     }
 
+    /// The references inside the conditions (and return fields) of the `…InArray` calls,
+    /// which [`references`](Self::references) leaves out, in order of appearance, without
+    /// duplicates. Each names a field of the array's items or, when an item has no such
+    /// field, a variable of the context: `{minimum}` in
+    /// `sumInArray({rows}, 'price', {price} > {minimum})`. A caller that tracks
+    /// dependencies can keep those that name its questions.
+    pub fn item_condition_references(&self) -> Vec<Reference> {
+        let mut found: Vec<&Reference> = Vec::new();
+        self.root.walk(&mut |node| {
+            if let Node::Call { function, args } = node
+                && function.is_in_array()
+            {
+                let mut inner = Vec::new();
+                args.iter()
+                    .skip(2)
+                    .for_each(|arg| arg.collect_references(&mut inner));
+                for reference in inner {
+                    if !found.contains(&reference) {
+                        found.push(reference);
+                    }
+                }
+            }
+        });
+        found.into_iter().cloned().collect()
+    }
+
     /// The names of the functions called, in order of appearance, without duplicates.
     pub fn functions(&self) -> Vec<&str> {
         let mut names: Vec<&str> = Vec::new();

@@ -398,7 +398,7 @@ fn today(args: &[Node], ctx: &dyn Context) -> Val<'static> {
 /// `current` when `amount` is added to it: the sum is cut to a whole number, so
 /// `today(-0.5)` is yesterday.
 fn js_shift(current: u32, amount: f64) -> i64 {
-    whole(f64::from(current) + amount) - i64::from(current)
+    whole(f64::from(current) + amount).saturating_sub(i64::from(current))
 }
 
 fn date_part(function: Function, args: &[Node], ctx: &dyn Context) -> Val<'static> {

@@ -1126,6 +1126,14 @@ fn in_array_return_field_and_conditions() {
         ),
         json!(2)
     );
+    // Names in the conditions are not dependencies by default, but can be listed.
+    let expression = parsed("sumInArray({rows}, 'price', {price} > {minimum}) + {x}");
+    let paths = |refs: Vec<Reference>| refs.into_iter().map(|r| r.path).collect::<Vec<_>>();
+    assert_eq!(paths(expression.references()), ["rows", "x"]);
+    assert_eq!(
+        paths(expression.item_condition_references()),
+        ["price", "minimum"]
+    );
     // Five arguments are too many.
     assert_eq!(e("sumInArray({rows}, 'price', 'name', true, 1)"), json!(0));
 }
