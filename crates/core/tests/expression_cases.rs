@@ -66,7 +66,9 @@ fn survey_core_expression_cases() {
     let fixture: Value = serde_json::from_str(&text).expect("the cases file is JSON");
     let today = Date::parse(fixture["today"].as_str().unwrap_or_default()).expect("a date");
     let cases = fixture["cases"].as_array().expect("a list of cases");
-    assert!(cases.len() > 100, "the fixture lost its cases");
+    if std::env::var_os("PQ_EXPRESSION_CASES").is_none() {
+        assert!(cases.len() > 1000, "the fixture lost its cases");
+    }
 
     let mut matched = 0;
     let mut unexpected = Vec::new();
