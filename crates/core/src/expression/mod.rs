@@ -118,8 +118,9 @@
 //!   decimals: `3 * 0.6` is `1.8`), as SurveyJS does; decimals are counted on JavaScript's
 //!   text of the number, so a number it writes with an exponent (`1e-7`) has none.
 //!   Division is not corrected.
-//! * Division or remainder by zero (or by an empty value) is `null`; any NaN or infinite
-//!   result is `null`.
+//! * Division or remainder by zero (or by an empty value) is `null`; a NaN is `null` (an
+//!   empty value, as SurveyJS treats NaN); an infinity (`0 ^ -1`, `5 / '0'`) stays a number
+//!   inside the expression (`{a} ^ -1 > 100` holds for 0) and comes out as `null`.
 //! * Unary `-` negates a number (`null` stays `null`).
 //!
 //! **Logic.** `!x` is the JavaScript `!` (`null`, `0`, `""`, `false` are falsy; `[]` and

@@ -699,6 +699,12 @@ fn no_nan_or_infinity() {
         assert_eq!(eval(text), Value::Null, "{text}");
     }
     assert_eq!(error("1e308").kind(), ParseErrorKind::UnexpectedToken);
+    // Inside the expression an infinity is a number, as in JavaScript.
+    assert!(cond("0 ^ -1 > 100"));
+    assert!(cond_with("{a} ^ -1 > 100", json!({"a": 0})));
+    assert_eq!(eval("(0 ^ -1) * 0 + 1"), json!(1));
+    assert_eq!(eval("'n: ' + 0 ^ -1"), json!("n: Infinity"));
+    assert!(cond("5 / '0' > 1"));
 }
 
 #[test]

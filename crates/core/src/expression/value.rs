@@ -26,12 +26,14 @@ impl<'a> Val<'a> {
         Val::Str(text.into())
     }
 
-    /// A number, or `null` when it is NaN or infinite.
+    /// A number, or `null` when it is NaN (which SurveyJS treats as an empty value, like
+    /// `null`). An infinity stays a number during evaluation (`{a} ^ -1 > 100` holds for
+    /// 0, as in JavaScript) and leaves it as `null`.
     pub fn num(value: f64) -> Val<'a> {
-        if value.is_finite() {
-            Val::Num(value)
-        } else {
+        if value.is_nan() {
             Val::Null
+        } else {
+            Val::Num(value)
         }
     }
 
