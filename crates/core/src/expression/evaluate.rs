@@ -181,9 +181,18 @@ fn arithmetic<'a>(op: BinaryOp, l: Val<'a>, r: Val<'a>) -> Val<'a> {
             let (a, b) = (js_number(&l), js_number(&r));
             Val::num(if op == BinaryOp::Divide { a / b } else { a % b })
         }
-        BinaryOp::Power => Val::num(js_number(&l).powf(js_number(&r))),
+        BinaryOp::Power => Val::num(js_pow(js_number(&l), js_number(&r))),
         _ => Val::Null,
     }
+}
+
+/// JavaScript's `Math.pow`, which differs from IEEE `pow` in two places: a NaN exponent
+/// gives NaN (`1 ^ NaN`), and so does ±1 to an infinite power.
+fn js_pow(base: f64, exponent: f64) -> f64 {
+    if exponent.is_nan() || (base.abs() == 1.0 && exponent.is_infinite()) {
+        return f64::NAN;
+    }
+    base.powf(exponent)
 }
 
 /// The number SurveyJS's `+` sees in a value (`Helpers.isNumber`): numbers, numeric text,

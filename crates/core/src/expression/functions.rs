@@ -322,18 +322,18 @@ fn js_round(value: f64) -> f64 {
 
 /// `round(x, digits = 0)` as SurveyJS computes it: `Math.round(x · 10ᵈ · (1 + ε)) / 10ᵈ`, so
 /// `round(1.005, 2)` is 1.01 and `round(-2.5)` is -3. On the flattened arguments, so a
-/// missing `x` makes the next argument the number. `null` when `x` or the digits are not
-/// numbers.
+/// missing `x` makes the next argument the number. NaN (`null` as a result) when `x` or
+/// the digits are not numbers.
 fn round(args: &[Node], ctx: &dyn Context) -> Val<'static> {
     let items = flat_params(args, ctx);
     let Some(value) = items.first().and_then(numeric) else {
-        return Val::Null;
+        return Val::Num(f64::NAN);
     };
     let digits = match items.get(1).filter(|d| truthy(d)) {
         None => 0.0,
         Some(digits) => match numeric(digits) {
             Some(d) => d,
-            None => return Val::Null,
+            None => return Val::Num(f64::NAN),
         },
     };
     let scale = 10f64.powf(digits);
@@ -343,11 +343,11 @@ fn round(args: &[Node], ctx: &dyn Context) -> Val<'static> {
 /// `trunc(x, digits)` as SurveyJS computes it: on JavaScript's text of `x`, the sign, the
 /// whole digits and, for a whole positive `digits`, the next character and up to `digits`
 /// digits (`trunc(2.175, 1)` is 2.1; without digits, or with 0 or negative ones, the whole
-/// part). `null` when `x` or the digits are not numbers.
+/// part). NaN (`null` as a result) when `x` or the digits are not numbers.
 fn trunc(args: &[Node], ctx: &dyn Context) -> Val<'static> {
     let items = flat_params(args, ctx);
     let Some(value) = items.first().and_then(numeric) else {
-        return Val::Null;
+        return Val::Num(f64::NAN);
     };
     let digits = match items.get(1).filter(|d| truthy(d)) {
         None => None,
@@ -355,7 +355,7 @@ fn trunc(args: &[Node], ctx: &dyn Context) -> Val<'static> {
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             Some(d) if d >= 1.0 && d.fract() == 0.0 => Some(d.min(1e6) as usize),
             Some(_) => None,
-            None => return Val::Null,
+            None => return Val::Num(f64::NAN),
         },
     };
     let text = js_number_string(value);
@@ -366,7 +366,7 @@ fn trunc(args: &[Node], ctx: &dyn Context) -> Val<'static> {
         end += 1;
     }
     if end == whole_start {
-        return Val::Null;
+        return Val::Num(f64::NAN);
     }
     if let Some(digits) = digits
         && let Some(next) = text[end..].chars().next()
@@ -384,21 +384,35 @@ fn abs(args: &[Node], ctx: &dyn Context) -> Val<'static> {
     to_number(&arg(args, 0, ctx)).map_or(Val::Null, |n| Val::num(n.abs()))
 }
 
-/// `today(days?)`: the context's today, plus `days` when it is the only argument.
+/// `today(days?)`: the context's today, moved by `days` when it is the only argument (the
+/// way JavaScript's `setDate` moves it: see [`js_shift`]).
 fn today(args: &[Node], ctx: &dyn Context) -> Val<'static> {
     let today = ctx.today();
     let days = match args {
-        [days] => to_number(&evaluate(days, ctx)).unwrap_or(0.0),
-        _ => 0.0,
+        [days] => js_shift(today.day(), &evaluate(days, ctx)),
+        _ => Some(0),
     };
-    date_value(today.add_days(js_shift(today.day(), days)))
+    date_value(days.and_then(|days| today.add_days(days)))
 }
 
-/// How far JavaScript's date setters move a component (day, month, hour…) of value
-/// `current` when `amount` is added to it: the sum is cut to a whole number, so
-/// `today(-0.5)` is yesterday.
-fn js_shift(current: u32, amount: f64) -> i64 {
-    whole(f64::from(current) + amount).saturating_sub(i64::from(current))
+/// How far JavaScript's date setters (`date.setDate(date.getDate() + amount)`) move a
+/// component (day, month, hour…) whose value is `current`: a number or boolean is added
+/// and the sum cut to a whole number (`today(-0.5)` is yesterday); text (or an array) is
+/// joined to the component's digits and read as a number (`today('2')` on the 15th is the
+/// 152nd day of the month); `None` when that is not a finite number.
+fn js_shift(current: u32, amount: &Val) -> Option<i64> {
+    let target = match amount {
+        Val::Null => f64::from(current),
+        Val::Num(_) | Val::Bool(_) => f64::from(current) + js_number(amount),
+        other => {
+            let mut text = current.to_string();
+            text.push_str(&js_string(other));
+            super::value::js_string_to_number(&text)
+        }
+    };
+    target
+        .is_finite()
+        .then(|| whole(target).saturating_sub(i64::from(current)))
 }
 
 fn date_part(function: Function, args: &[Node], ctx: &dyn Context) -> Val<'static> {
@@ -591,26 +605,25 @@ fn date_add<'a>(args: &'a [Node], ctx: &dyn Context) -> Val<'a> {
     if !truthy(&value) || !truthy(&amount) {
         return Val::Null;
     }
-    let (Some(start), Some(amount)) = (to_date_time(&value), to_number(&amount)) else {
+    let Some(start) = to_date_time(&value) else {
         return Val::Null;
     };
     let unit = unit_arg(args, 2, ctx, "days");
     let (date, seconds) = (start.date, start.seconds);
+    let by_seconds = |current: u32, per_unit: i64| {
+        js_shift(current, &amount)
+            .and_then(|n| n.checked_mul(per_unit))
+            .and_then(|s| start.add_seconds(s))
+    };
     let moved = match unit.as_ref() {
-        "days" => js_shift(date.day(), amount)
-            .checked_mul(86_400)
-            .and_then(|s| start.add_seconds(s)),
-        "months" => start.add_months_rolling(js_shift(date.month() - 1, amount)),
-        "years" => js_shift(u32::try_from(date.year()).unwrap_or(0), amount)
-            .checked_mul(12)
+        "days" => by_seconds(date.day(), 86_400),
+        "months" => js_shift(date.month() - 1, &amount).and_then(|n| start.add_months_rolling(n)),
+        "years" => js_shift(u32::try_from(date.year()).unwrap_or(0), &amount)
+            .and_then(|n| n.checked_mul(12))
             .and_then(|months| start.add_months_rolling(months)),
-        "hours" => js_shift(seconds / 3600, amount)
-            .checked_mul(3600)
-            .and_then(|s| start.add_seconds(s)),
-        "minutes" => js_shift(seconds / 60 % 60, amount)
-            .checked_mul(60)
-            .and_then(|s| start.add_seconds(s)),
-        "seconds" => start.add_seconds(js_shift(seconds % 60, amount)),
+        "hours" => by_seconds(seconds / 3600, 3600),
+        "minutes" => by_seconds(seconds / 60 % 60, 60),
+        "seconds" => by_seconds(seconds % 60, 1),
         _ => Some(start),
     };
     date_time_value(moved)

@@ -115,12 +115,14 @@
 //!   milliseconds).
 //! * Float noise is corrected after `+` and `-` (the result is rounded to the larger number
 //!   of decimals of the operands: `0.1 + 0.2` is `0.3`) and after `*` (to the sum of their
-//!   decimals: `3 * 0.6` is `1.8`), as SurveyJS does; decimals are counted on JavaScript's
-//!   text of the number, so a number it writes with an exponent (`1e-7`) has none.
+//!   decimals: `3 * 0.6` is `1.8`), as SurveyJS does; decimals are the characters after the
+//!   `.` of JavaScript's text of the number (`1.5e-7` counts 4, `1e-7` none).
 //!   Division is not corrected.
-//! * Division or remainder by zero (or by an empty value) is `null`; a NaN is `null` (an
-//!   empty value, as SurveyJS treats NaN); an infinity (`0 ^ -1`, `5 / '0'`) stays a number
-//!   inside the expression (`{a} ^ -1 > 100` holds for 0) and comes out as `null`.
+//! * Division or remainder by zero (or by an empty value) is `null`. NaN and the
+//!   infinities stay numbers inside the expression, as in JavaScript: NaN is an empty value
+//!   that equals nothing (`'a' * 1 = 'b' * 1` is false) and becomes 0 next to a number; an
+//!   infinity compares (`{a} ^ -1 > 100` holds for 0). Both come out as `null`. `^` is
+//!   JavaScript's `Math.pow` (`1 ^ NaN` is NaN).
 //! * Unary `-` negates a number (`null` stays `null`).
 //!
 //! **Logic.** `!x` is the JavaScript `!` (`null`, `0`, `""`, `false` are falsy; `[]` and
@@ -160,7 +162,8 @@
 //!   1.01, `round(-2.5)` is -3, `round(1250, -2)` is 1300. `trunc(x, digits)` cuts
 //!   JavaScript's text of `x` after `digits` decimals (`trunc(2.175, 1)` is 2.1); without
 //!   digits, or with 0, negative or fractional digits, it keeps the whole part. Both work
-//!   on the flattened arguments, so `round({missing}, 2)` is 2; a non-number gives `null`.
+//!   on the flattened arguments, so `round({missing}, 2)` is 2; a non-number gives NaN
+//!   (`null`).
 //! * `substring(text, start, end?)` as JavaScript's `substring` on characters (indexes are
 //!   clamped, swapped when reversed; `end` is ignored when it is not a number); `""` when
 //!   the first argument is not a non-empty text (a number is not text) or `start` is not a
@@ -172,8 +175,10 @@
 //!   context's today plus `n` days; `currentDate()` is today; `currentYear()`. `year(d)`,
 //!   `month(d)` (1–12), `day(d)`, `weekday(d)` (0 = Sunday) use today when `d` is missing
 //!   or empty, and are `null` for an invalid date. `getDate(v)` (keeps a time of day),
-//!   `getYear(d)` (exactly one argument). A fractional amount of days, months… is added
-//!   the way JavaScript's date setters cut it: `today(-0.5)` is yesterday.
+//!   `getYear(d)` (exactly one argument). An amount of days, months… is added the way
+//!   JavaScript's date setters take it: a fraction is cut after the addition
+//!   (`today(-0.5)` is yesterday), and text is joined to the day's digits (`today('2')` on
+//!   the 15th is the 152nd day of the month, text that is no number gives `null`).
 //! * Units are compared as SurveyJS writes them: lower case and plural (`'days'`,
 //!   `'months'`, `'years'`, `'hours'`, `'minutes'`, `'seconds'`).
 //!   `dateDiff(from, to, unit = 'days')`: days between the dates without sign; hours,
@@ -244,8 +249,7 @@
 //!   text, compared by its date. Time zones are ignored. Only ISO dates are read (not
 //!   JavaScript's other formats such as `03/02/2024`), a date that does not exist is not a
 //!   date (JavaScript rolls `2024-02-30` over), and an array is not a date.
-//! * A date joins text as `YYYY-MM-DD` (JavaScript writes its long date text); numeric text
-//!   given to `today()` is a number (JavaScript joins it to the day as text).
+//! * A date joins text as `YYYY-MM-DD` (JavaScript writes its long date text).
 //! * Array equality matches items as a multiset (SurveyJS sorts both arrays as text first,
 //!   which can mis-pair items that differ only in case).
 //! * Text lengths and `substring` count characters, not UTF-16 code units.

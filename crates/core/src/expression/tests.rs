@@ -699,6 +699,19 @@ fn no_nan_or_infinity() {
         assert_eq!(eval(text), Value::Null, "{text}");
     }
     assert_eq!(error("1e308").kind(), ParseErrorKind::UnexpectedToken);
+    // NaN is an empty value that equals nothing, and 0 next to a number.
+    assert!(!cond("'a' * 1 = 'b' * 1"));
+    assert!(cond("{x} != 'a' * 1"));
+    assert!(cond("('a' * 1) empty"));
+    assert!(!cond("'a' * 1 empty"));
+    assert_eq!(eval("'a' * 1 + 2"), json!(2));
+    assert!(!cond("round('x') = round('y')"));
+    assert_eq!(eval("avg('a' * 1)"), Value::Null);
+    // `^` is JavaScript's Math.pow.
+    assert_eq!(eval("1 ^ 'a'"), Value::Null);
+    // …while a NaN operand is empty and becomes 0 first.
+    assert_eq!(eval("1 ^ ('a' * 1)"), json!(1));
+    assert!(!cond("true ^ 'a' >= -1"));
     // Inside the expression an infinity is a number, as in JavaScript.
     assert!(cond("0 ^ -1 > 100"));
     assert!(cond_with("{a} ^ -1 > 100", json!({"a": 0})));
@@ -1180,8 +1193,13 @@ fn time_units() {
         e("dateAdd('2026-02-28T10:30', 1, 'days')"),
         json!("2026-03-01T10:30:00")
     );
-    // Fractional amounts are cut the way JavaScript's date setters cut them.
+    // Amounts are added the way JavaScript's date setters take them: fractions cut after
+    // the addition, text joined to the day's digits.
     assert_eq!(e("today(-0.5)"), json!("2024-05-14"));
+    assert_eq!(e("today(true)"), json!("2024-05-16"));
+    assert_eq!(e("today('2')"), json!("2024-09-29"));
+    assert_eq!(e("today('x')"), Value::Null);
+    assert_eq!(e("dateAdd('2024-01-01', '1')"), json!("2024-01-11"));
     assert_eq!(e("dateAdd('2024-01-31', -1.5)"), json!("2024-01-29"));
     // Invalid dates: no months, 0 years (JavaScript's `~~NaN`).
     assert_eq!(e("age('garbage')"), json!(0));

@@ -26,15 +26,11 @@ impl<'a> Val<'a> {
         Val::Str(text.into())
     }
 
-    /// A number, or `null` when it is NaN (which SurveyJS treats as an empty value, like
-    /// `null`). An infinity stays a number during evaluation (`{a} ^ -1 > 100` holds for
-    /// 0, as in JavaScript) and leaves it as `null`.
+    /// A number. NaN and the infinities stay numbers during evaluation, as in JavaScript
+    /// (NaN is an empty value that equals nothing; `{a} ^ -1 > 100` holds for 0), and
+    /// leave it as `null`.
     pub fn num(value: f64) -> Val<'a> {
-        if value.is_nan() {
-            Val::Null
-        } else {
-            Val::Num(value)
-        }
+        Val::Num(value)
     }
 
     pub fn from_json(json: Json) -> Val<'static> {
@@ -407,17 +403,14 @@ pub(crate) fn to_date(value: &Val) -> Option<Date> {
     }
 }
 
-/// The number of decimals in the shortest text of `value` (0 for integers),
-/// as SurveyJS counts them on JavaScript's text of the number: a number JavaScript writes
-/// with an exponent (`1e-7`) has none.
+/// The number of decimals in the shortest text of `value` (0 for integers), as SurveyJS
+/// counts them: the characters after the `.` of JavaScript's text of the number, so
+/// `1.5e-7` counts 4 and `1e-7` none.
 pub(crate) fn count_decimals(value: f64) -> usize {
     if !value.is_finite() || value.fract() == 0.0 {
         return 0;
     }
     let text = js_number_string(value);
-    if text.contains('e') {
-        return 0;
-    }
     text.find('.').map_or(0, |dot| text.len() - dot - 1)
 }
 
@@ -769,8 +762,9 @@ mod tests {
         assert_eq!(correct_sum(0.1, 0.2, 0.1 + 0.2), 0.3);
         assert_eq!(correct_product(3.0, 0.6, 3.0 * 0.6), 1.8);
         assert_eq!(count_decimals(0.000_015), 6);
-        // JavaScript writes it `1.5e-7`: no decimals to SurveyJS.
-        assert_eq!(count_decimals(0.000_000_15), 0);
+        // JavaScript writes these `1.5e-7` and `1e-7`: SurveyJS counts what follows the dot.
+        assert_eq!(count_decimals(0.000_000_15), 4);
+        assert_eq!(count_decimals(0.000_000_1), 0);
         assert_eq!(to_fixed(1.005, 2), 1.0);
     }
 
