@@ -66,7 +66,7 @@
 //!
 //! These follow survey-core (survey-library `packages/survey-core`: `expressions.ts`,
 //! `helpers.ts`, `functionsfactory.ts`, `conditionProcessValue.ts`, and its tests). They
-//! are measured: `tests/fixtures/expression_cases.json` holds about 1,900 cases with the
+//! are measured: `tests/fixtures/expression_cases.json` holds about 4,000 cases with the
 //! result survey-core itself gives, and `tests/expression_cases.rs` checks every one (the
 //! few deliberate differences are marked there with their reason, and listed last here).
 //!
@@ -246,9 +246,15 @@
 //!   `null` (`min(null, 3)` is `min()` there); the items are kept here.
 //! * Dates have no time of day unless a text gives one: `currentDate()` equals `today()`
 //!   (the context gives the date only). A date with a time of day is `YYYY-MM-DDTHH:MM:SS`
-//!   text, compared by its date. Time zones are ignored. Only ISO dates are read (not
-//!   JavaScript's other formats such as `03/02/2024`), a date that does not exist is not a
-//!   date (JavaScript rolls `2024-02-30` over), and an array is not a date.
+//!   text, compared by its date (and `substring` works on it). Time zones are ignored.
+//!   Only ISO dates are read (JavaScript's lenient parser also reads `03/02/2024`, `'1'`
+//!   or `'months'` as dates), a date that does not exist is not a date (JavaScript rolls
+//!   `2024-02-30` over), an array is not a date, and a date function given no date answers
+//!   `null` (JavaScript keeps an "Invalid Date", a value that is not empty).
+//! * `a contains -b` is `a contains (-b)` here; SurveyJS's grammar, whose right operand of
+//!   `contains` is optional, reads `(a contains) - b`.
+//! * `^` with a fractional exponent may differ from JavaScript's `Math.pow` in the last
+//!   binary digit.
 //! * A date joins text as `YYYY-MM-DD` (JavaScript writes its long date text).
 //! * Array equality matches items as a multiset (SurveyJS sorts both arrays as text first,
 //!   which can mis-pair items that differ only in case).
