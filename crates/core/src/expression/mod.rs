@@ -80,8 +80,9 @@
 //! than 15 characters (identifiers stay text). Items inside arrays and objects are not
 //! converted.
 //!
-//! **Empty.** `empty` is true for `null`, `""`, `[]` and objects whose values are all empty;
-//! `0` and `false` are not empty. `notempty` is the opposite.
+//! **Empty.** `empty` is true for `null`, `""`, `[]`, objects whose values are all empty,
+//! and NaN; `0` and `false` are not empty. `notempty` is the opposite. Like `!`, they apply
+//! to the operand right before them: `'a' * 1 empty` is `'a' * (1 empty)`.
 //!
 //! **Equality** (`=`, and `!=` as its negation):
 //! * `null` equals `null` and `""`; a value equals nothing else when exactly one side is
