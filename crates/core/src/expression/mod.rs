@@ -252,6 +252,8 @@
 //!   or `'months'` as dates), a date that does not exist is not a date (JavaScript rolls
 //!   `2024-02-30` over), an array is not a date, and a date function given no date answers
 //!   `null` (JavaScript keeps an "Invalid Date", a value that is not empty).
+//! * An object is read as the text `[object Object]` by `contains` and `anyof`; SurveyJS
+//!   treats an object that has a `length` key as a list.
 //! * `a contains -b` is `a contains (-b)` here; SurveyJS's grammar, whose right operand of
 //!   `contains` is optional, reads `(a contains) - b`.
 //! * `^` with a fractional exponent may differ from JavaScript's `Math.pow` in the last
