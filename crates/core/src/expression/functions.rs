@@ -63,15 +63,15 @@ pub enum Function {
     DateDiff,
     /// `diffDays(from, to)`
     DiffDays,
-    /// `sumInArray(array, field, condition?)`
+    /// `sumInArray(array, field, returnField?, condition?)`
     SumInArray,
-    /// `countInArray(array, field, condition?)`
+    /// `countInArray(array, field, returnField?, condition?)`
     CountInArray,
-    /// `minInArray(array, field, condition?)`
+    /// `minInArray(array, field, returnField?, condition?)`
     MinInArray,
-    /// `maxInArray(array, field, condition?)`
+    /// `maxInArray(array, field, returnField?, condition?)`
     MaxInArray,
-    /// `avgInArray(array, field, condition?)`
+    /// `avgInArray(array, field, returnField?, condition?)`
     AvgInArray,
     /// `displayValue(name, value?)`
     DisplayValue,
@@ -149,8 +149,8 @@ impl Function {
         FUNCTIONS.iter().map(|&(f, _)| f)
     }
 
-    /// Whether this is one of the `…InArray` functions, whose third argument is a condition
-    /// on each item of the array.
+    /// Whether this is one of the `…InArray` functions, whose arguments after the second
+    /// (a return field, a condition) are about each item of the array.
     pub fn is_in_array(self) -> bool {
         matches!(
             self,
