@@ -8,8 +8,8 @@ use super::date::Date;
 use super::date::DateTime;
 use super::evaluate::{evaluate, evaluate_condition};
 use super::value::{
-    Val, compare, correct_sum, is_empty, js_number, js_number_string, js_string, survey_number,
-    to_date, to_number, truthy,
+    Val, compare, correct_sum, eq_ignore_case, is_empty, js_number, js_number_string, js_string,
+    survey_number, to_date, to_number, truthy,
 };
 
 /// A built-in function. Names are matched without regard to ASCII case and printed in
@@ -753,25 +753,46 @@ fn parsed_condition(text: &str) -> ItemCondition<'static> {
 /// Evaluates an item condition: the item's fields are the variables (names ignoring
 /// case, as in SurveyJS), and any other name is read from the context.
 fn item_passes(condition: &Node, fields: &[(String, Val)], ctx: &dyn Context) -> bool {
-    let values: serde_json::Map<String, serde_json::Value> = fields
-        .iter()
-        .map(|(k, v)| (k.clone(), v.clone().into_json()))
-        .collect();
-    let item_ctx = ItemContext { values, outer: ctx };
+    let item_ctx = ItemContext { fields, outer: ctx };
     evaluate_condition(condition, &item_ctx)
 }
 
 /// An array item's fields in front of the context the `…InArray` call runs in.
-struct ItemContext<'c> {
-    values: serde_json::Map<String, serde_json::Value>,
+struct ItemContext<'c, 'v> {
+    fields: &'v [(String, Val<'v>)],
     outer: &'c dyn Context,
 }
 
-impl Context for ItemContext<'_> {
+impl ItemContext<'_, '_> {
+    /// The value at `path` among the item's fields: a field named so (exact key first,
+    /// then ignoring case), or, for a path with `.` or `[`, what [`resolve_path`] finds in
+    /// the item.
+    ///
+    /// [`resolve_path`]: super::context::resolve_path
+    fn field(&self, path: &str) -> Option<serde_json::Value> {
+        let by_name = self
+            .fields
+            .iter()
+            .find(|(k, _)| k == path)
+            .or_else(|| self.fields.iter().find(|(k, _)| eq_ignore_case(k, path)));
+        if let Some((_, value)) = by_name {
+            return Some(value.clone().into_json());
+        }
+        if !path.contains(['.', '[']) {
+            return None;
+        }
+        let values: serde_json::Map<String, serde_json::Value> = self
+            .fields
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone().into_json()))
+            .collect();
+        super::context::resolve_path(&values, path).cloned()
+    }
+}
+
+impl Context for ItemContext<'_, '_> {
     fn value(&self, path: &str) -> Option<serde_json::Value> {
-        super::context::resolve_path(&self.values, path)
-            .cloned()
-            .or_else(|| self.outer.value(path))
+        self.field(path).or_else(|| self.outer.value(path))
     }
 
     fn today(&self) -> Date {
