@@ -91,8 +91,10 @@
 //! * A number equals text that reads as the same decimal number (`5 = '5'`, `5 = '5.0'`,
 //!   `10 = '010'`), but two texts compare as texts (`'10' = '010'` is false).
 //! * A boolean equals the text `'true'`/`'false'` (any case), and `1`/`0` (JavaScript `==`).
-//! * Arrays are equal when they have the same items in any order (`[1, 2] = [2, 1]`);
-//!   objects when they have the same keys with equal values.
+//! * Arrays are equal when, both sorted by their items' text (JavaScript's `sort()`), their
+//!   items are equal pairwise: `[1, 2] = [2, 1]`, but `['A', 'b'] = ['B', 'a']` is false
+//!   (`'A'` meets `'B'`), and arrays of objects compare in their given order. Objects are
+//!   equal when they have the same keys with equal values.
 //! * A date equals a text that reads as the same date; the text `'undefined'` counts as
 //!   `null`.
 //!
@@ -259,8 +261,6 @@
 //! * `^` with a fractional exponent may differ from JavaScript's `Math.pow` in the last
 //!   binary digit.
 //! * A date joins text as `YYYY-MM-DD` (JavaScript writes its long date text).
-//! * Array equality matches items as a multiset (SurveyJS sorts both arrays as text first,
-//!   which can mis-pair items that differ only in case).
 //! * Text lengths and `substring` count characters, not UTF-16 code units.
 //! * `displayValue` is synchronous and falls back to the value itself.
 //! * Where survey-core fails with an exception (`[0.1] + 0.2` breaks its float

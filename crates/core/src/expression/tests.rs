@@ -572,7 +572,20 @@ fn equality_rules() {
     assert!(!cond("true = 2"));
     assert!(cond("[1, 2] = [2, 1]"));
     assert!(!cond("[1, 2] = [1]"));
-    assert!(cond("['A', 'b'] = ['B', 'a']"));
+    // Arrays are sorted by their items' text, then compared pairwise, as SurveyJS does:
+    // items that differ only in case can end up facing the wrong partner, and arrays of
+    // objects compare in their given order.
+    assert!(cond("['a', 'b'] = ['B', 'A']"));
+    assert!(!cond("['A', 'b'] = ['B', 'a']"));
+    assert!(cond("[10, 9] = [9, 10]"));
+    assert!(!cond_with(
+        "{a} = {b}",
+        json!({"a": [{"x": 1}, {"x": 2}], "b": [{"x": 2}, {"x": 1}]})
+    ));
+    assert!(cond_with(
+        "{a} = {b}",
+        json!({"a": [{"x": 1}, {"x": 2}], "b": [{"x": 1}, {"x": "2"}]})
+    ));
     assert!(!cond("[1, 1] = [1, 2]"));
     assert!(ca("{cb} = ['b', 'a']"));
     assert!(!ca("{cb} = 'a'"));

@@ -544,25 +544,36 @@ fn js_loose_equals(x: &Val, y: &Val) -> bool {
     }
 }
 
-/// Same length, and every item of `a` matches a distinct item of `b`.
+/// SurveyJS's array equality ignoring order: same length, and after sorting both as
+/// JavaScript's `sort()` does (by the items' text), the items equal pairwise. So
+/// `[1, 2] = [2, 1]`, but `['b', 'A'] = ['a', 'B']` is false (sorted, `'A'` meets `'B'`),
+/// and arrays of objects compare in their given order.
 fn arrays_equal_ignoring_order(a: &[Val], b: &[Val]) -> bool {
     if a.len() != b.len() {
         return false;
     }
-    let mut used = vec![false; b.len()];
-    a.iter().all(|item| {
-        let found = b
+    let sorted = |items: &[Val]| {
+        let mut keyed: Vec<(String, usize)> = items
             .iter()
             .enumerate()
-            .find(|(i, other)| !used[*i] && two_value_equals(item, other));
-        match found {
-            Some((i, _)) => {
-                used[i] = true;
-                true
-            }
-            None => false,
-        }
-    })
+            .map(|(i, item)| (js_sort_key(item), i))
+            .collect();
+        // Stable, as JavaScript's sort is: equal texts keep their order.
+        keyed.sort_by(|x, y| x.0.encode_utf16().cmp(y.0.encode_utf16()));
+        keyed.into_iter().map(|(_, i)| i).collect::<Vec<_>>()
+    };
+    let (x, y) = (sorted(a), sorted(b));
+    x.iter()
+        .zip(&y)
+        .all(|(&i, &j)| two_value_equals(&a[i], &b[j]))
+}
+
+/// The text JavaScript's default `sort()` orders an item by (`null` as "null").
+fn js_sort_key(item: &Val) -> String {
+    match item {
+        Val::Null => "null".to_owned(),
+        other => js_string(other).into_owned(),
+    }
 }
 
 /// The order of two values for `<`, `>`, as JavaScript's relational operators decide it
