@@ -121,6 +121,11 @@ fn binary<'a>(op: BinaryOp, l: Val<'a>, right: &'a Node, ctx: &dyn Context) -> V
         }
         _ => {
             let r = evaluate(right, ctx);
+            let (l, r) = if op.precedence() == BinaryOp::Equal.precedence() {
+                empty_text_as_today(l, r, ctx)
+            } else {
+                (l, r)
+            };
             Val::Bool(match op {
                 BinaryOp::Equal => equals(&l, &r),
                 BinaryOp::NotEqual => !equals(&l, &r),
@@ -138,6 +143,17 @@ fn binary<'a>(op: BinaryOp, l: Val<'a>, right: &'a Node, ctx: &dyn Context) -> V
                 _ => false,
             })
         }
+    }
+}
+
+/// SurveyJS reads a text compared with a date as a date, and JavaScript's `new Date('')`
+/// is the current time, which the comparison then cuts to its day: an empty text next to a
+/// date is today.
+fn empty_text_as_today<'a>(l: Val<'a>, r: Val<'a>, ctx: &dyn Context) -> (Val<'a>, Val<'a>) {
+    match (&l, &r) {
+        (Val::Date(_), Val::Str(text)) if text.is_empty() => (l, Val::Date(ctx.today())),
+        (Val::Str(text), Val::Date(_)) if text.is_empty() => (Val::Date(ctx.today()), r),
+        _ => (l, r),
     }
 }
 

@@ -95,8 +95,8 @@
 //!   items are equal pairwise: `[1, 2] = [2, 1]`, but `['A', 'b'] = ['B', 'a']` is false
 //!   (`'A'` meets `'B'`), and arrays of objects compare in their given order. Objects are
 //!   equal when they have the same keys with equal values.
-//! * A date equals a text that reads as the same date; the text `'undefined'` counts as
-//!   `null`.
+//! * A date equals a text that reads as the same date (an empty text next to a date is
+//!   today, as JavaScript's `new Date('')` is now); the text `'undefined'` counts as `null`.
 //!
 //! **Order** (`<`, `>`; `<=` is `=` or `<`, `>=` is `=` or `>`), as JavaScript compares:
 //! false when either side is `null`. Dates compare with dates and date texts, and with
