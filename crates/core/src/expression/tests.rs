@@ -606,7 +606,10 @@ fn equality_rules() {
     assert!(cond("today() = '2024-05-15T08:00:00'"));
     // An empty text next to a date is today (JavaScript's `new Date('')` is now).
     assert!(cond_with("{e} = today()", json!({"e": ""})));
-    assert!(cond_with("{e} >= today() and {e} <= today()", json!({"e": ""})));
+    assert!(cond_with(
+        "{e} >= today() and {e} <= today()",
+        json!({"e": ""})
+    ));
     assert!(!cond_with("{e} < today()", json!({"e": ""})));
 }
 
