@@ -246,7 +246,9 @@
 //! * `\\` in a text is one backslash here (SurveyJS keeps both characters), so that any
 //!   text can be written and printed back.
 //! * SurveyJS's grammar drops a whole argument list whose first item is the literal
-//!   `null` (`min(null, 3)` is `min()` there); the items are kept here.
+//!   `null` (`min(null, 3)` is `min()` there), and survey-core fails with a TypeError on
+//!   `null` or `undefined` later in a list (`iif({a} > 0, {a}, null)` cannot run there);
+//!   here the literal is simply `null` wherever it is.
 //! * Dates have no time of day unless a text gives one: `currentDate()` equals `today()`
 //!   (the context gives the date only). A date with a time of day is `YYYY-MM-DDTHH:MM:SS`
 //!   text, compared by its date (and `substring` works on it). Time zones are ignored.
