@@ -43,6 +43,9 @@ fn run(case: &Value, today: Date) -> Outcome {
         Ok(expression) => expression.evaluate(&ctx),
         Err(error) => serde_json::json!({ "error": error.to_string() }),
     };
+    // Our numbers go through the same JSON text and reader as the fixture's (serde_json
+    // reads some decimals one binary digit off; both sides then are off alike).
+    let ours = serde_json::from_str(&ours.to_string()).unwrap_or(ours);
     // Text survey-core cannot parse (it answers null and warns) matches our parse error.
     let matched = if case["parses"] == Value::Bool(false) {
         ours.get("error").is_some() || numbers_equal(&ours, &case["expected"])
