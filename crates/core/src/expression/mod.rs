@@ -66,7 +66,7 @@
 //!
 //! These follow survey-core (survey-library `packages/survey-core`: `expressions.ts`,
 //! `helpers.ts`, `functionsfactory.ts`, `conditionProcessValue.ts`, and its tests). They
-//! are measured: `tests/fixtures/expression_cases.json` holds about 4,000 cases with the
+//! are measured: `tests/fixtures/expression_cases.json` holds about 5,800 cases with the
 //! result survey-core itself gives, and `tests/expression_cases.rs` checks every one (the
 //! few deliberate differences are marked there with their reason, and listed last here).
 //!
