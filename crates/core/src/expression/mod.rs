@@ -243,6 +243,9 @@
 //! * Less is accepted: an unknown function is a parse error (SurveyJS answers `null` and
 //!   warns), and so is a missing right operand (`{a} contains`, which SurveyJS compares
 //!   with nothing) and a bare word with other than Latin letters.
+//! * SurveyJS rewrites `=>`, `=<`, `<>`, `equals` and `notequals` everywhere in the text
+//!   before parsing, inside quotes and braces too (`'x<>y'` is `'x!=y'` there, `{notequals}`
+//!   names `notequal `); here they are operators only where an operator stands.
 //! * `\\` in a text is one backslash here (SurveyJS keeps both characters), so that any
 //!   text can be written and printed back.
 //! * SurveyJS's grammar drops a whole argument list whose first item is the literal
