@@ -114,31 +114,19 @@ impl Date {
     /// taken as is; the time and any time zone are ignored). `/` is accepted instead of `-`,
     /// and month and day may have one digit. Surrounding whitespace is ignored.
     pub fn parse(text: &str) -> Option<Date> {
-        let text = text.trim();
-        let bytes = text.as_bytes();
-        let (year, mut i) = read_digits(bytes, 0, 4, 4)?;
-        let separator = *bytes.get(i)?;
-        if separator != b'-' && separator != b'/' {
-            return None;
+        let (year, month, day) = date_parts(text)?;
+        Date::new(year, month, day)
+    }
+
+    /// [`Date::parse`] as JavaScript's `Date` reads dates: a day beyond the end of its
+    /// month (up to 31) rolls over into the next month (`2024-02-30` is 1 March 2024).
+    pub(crate) fn parse_rolling(text: &str) -> Option<Date> {
+        let (year, month, day) = date_parts(text)?;
+        if (1..=12).contains(&month) && (1..=31).contains(&day) {
+            Date::new(year, month, 1)?.add_days(i64::from(day) - 1)
+        } else {
+            None
         }
-        let (month, next) = read_digits(bytes, i + 1, 1, 2)?;
-        i = next;
-        let day = match bytes.get(i) {
-            None => 1,
-            Some(&c) if c == separator => {
-                let (day, next) = read_digits(bytes, i + 1, 1, 2)?;
-                i = next;
-                day
-            }
-            Some(_) => return None,
-        };
-        match bytes.get(i) {
-            None => {}
-            // A time part: it must start with a digit (`T10:30`, ` 10:30`).
-            Some(b'T' | b't' | b' ') if bytes.get(i + 1).is_some_and(u8::is_ascii_digit) => {}
-            Some(_) => return None,
-        }
-        Date::new(i32::try_from(year).ok()?, month, day)
     }
 
     /// The date `days` days after 1970-01-01 (negative: before).
@@ -229,11 +217,11 @@ impl DateTime {
         DateTime { date, seconds: 0 }
     }
 
-    /// Reads a date ([`Date::parse`]) and the time after it, if any: `HH:MM`, `HH:MM:SS`
+    /// Reads a date ([`Date::parse_rolling`]) and the time after it, if any: `HH:MM`, `HH:MM:SS`
     /// and fractions of a second (dropped), after `T` or a space. Anything after the time
     /// (a zone such as `Z` or `+07:00`) is ignored.
     pub fn parse(text: &str) -> Option<DateTime> {
-        let date = Date::parse(text)?;
+        let date = Date::parse_rolling(text)?;
         let text = text.trim();
         let Some(at) = text.find(['T', 't', ' ']) else {
             return Some(DateTime::midnight(date));
@@ -301,6 +289,36 @@ impl fmt::Display for DateTime {
         );
         write!(f, "{}T{h:02}:{m:02}:{s:02}", self.date)
     }
+}
+
+/// The year, month and day written at the start of `text` (see [`Date::parse`] for the
+/// forms), not yet checked against the calendar.
+fn date_parts(text: &str) -> Option<(i32, u32, u32)> {
+    let text = text.trim();
+    let bytes = text.as_bytes();
+    let (year, mut i) = read_digits(bytes, 0, 4, 4)?;
+    let separator = *bytes.get(i)?;
+    if separator != b'-' && separator != b'/' {
+        return None;
+    }
+    let (month, next) = read_digits(bytes, i + 1, 1, 2)?;
+    i = next;
+    let day = match bytes.get(i) {
+        None => 1,
+        Some(&c) if c == separator => {
+            let (day, next) = read_digits(bytes, i + 1, 1, 2)?;
+            i = next;
+            day
+        }
+        Some(_) => return None,
+    };
+    match bytes.get(i) {
+        None => {}
+        // A time part: it must start with a digit (`T10:30`, ` 10:30`).
+        Some(b'T' | b't' | b' ') if bytes.get(i + 1).is_some_and(u8::is_ascii_digit) => {}
+        Some(_) => return None,
+    }
+    Some((i32::try_from(year).ok()?, month, day))
 }
 
 /// Reads `min..=max` ASCII digits at `start`; returns the number and the index after them.
@@ -433,6 +451,19 @@ mod tests {
         assert_eq!(d("2024-05-05").weekday(), 0);
         assert_eq!(d("2024-05-06").weekday(), 1);
         assert_eq!(d("1969-12-27").weekday(), 6);
+    }
+
+    #[test]
+    fn rolling_dates() {
+        assert_eq!(Date::parse_rolling("2024-02-30"), Some(d("2024-03-01")));
+        assert_eq!(Date::parse_rolling("2023-02-29"), Some(d("2023-03-01")));
+        assert_eq!(Date::parse_rolling("2024/04/31"), Some(d("2024-05-01")));
+        assert_eq!(Date::parse_rolling("2024-05-15"), Some(d("2024-05-15")));
+        assert_eq!(Date::parse_rolling("2024-02-32"), None);
+        assert_eq!(Date::parse_rolling("2024-13-01"), None);
+        assert_eq!(Date::parse_rolling("2024-00-10"), None);
+        // The strict reading is unchanged.
+        assert_eq!(Date::parse("2024-02-30"), None);
     }
 
     #[test]

@@ -172,7 +172,8 @@
 //!   the first argument is not a non-empty text (a number is not text) or `start` is not a
 //!   number.
 //! * Dates: the date functions read dates, date texts (`YYYY-MM-DD`, `YYYY-MM`, ISO
-//!   date-times: see [`Date::parse`]), millisecond timestamps and booleans (1970-01-01), and
+//!   date-times: see [`Date::parse`]; as in JavaScript, a day beyond its month's end up to
+//!   31 rolls over: `2024-02-30` is 1 March), millisecond timestamps and booleans (1970-01-01), and
 //!   return dates, which come out of [`Expression::evaluate`] as `"YYYY-MM-DD"`, or
 //!   `"YYYY-MM-DDTHH:MM:SS"` text when they have a time of day. `today(n = 0)` is the
 //!   context's today plus `n` days; `currentDate()` is today; `currentYear()`. `year(d)`,
@@ -256,9 +257,8 @@
 //!   (the context gives the date only). A date with a time of day is `YYYY-MM-DDTHH:MM:SS`
 //!   text, compared by its date (and `substring` works on it). Time zones are ignored.
 //!   Only ISO dates are read (JavaScript's lenient parser also reads `03/02/2024`, `'1'`
-//!   or `'months'` as dates), a date that does not exist is not a date (JavaScript rolls
-//!   `2024-02-30` over), an array is not a date, and a date function given no date answers
-//!   `null` (JavaScript keeps an "Invalid Date", a value that is not empty).
+//!   or `'months'` as dates), an array is not a date, and a date function given no date
+//!   answers `null` (JavaScript keeps an "Invalid Date", a value that is not empty).
 //! * An object is read as the text `[object Object]` by `contains` and `anyof`; SurveyJS
 //!   treats an object that has a `length` key as a list.
 //! * `a contains -b` is `a contains (-b)` here; SurveyJS's grammar, whose right operand of

@@ -1004,7 +1004,9 @@ fn date_functions() {
     assert_eq!(eval("weekday('2024-05-15')"), json!(3));
     assert_eq!(eval("weekday()"), json!(3));
     assert_eq!(eval("year('garbage')"), Value::Null);
-    assert_eq!(eval("getDate('2024-02-30')"), Value::Null);
+    // A day beyond its month's end rolls over, as JavaScript's dates do.
+    assert_eq!(eval("getDate('2024-02-30')"), json!("2024-03-01"));
+    assert_eq!(eval("getDate('2024-02-32')"), Value::Null);
     assert_eq!(
         eval("getDate('2024-02-03T10:00')"),
         json!("2024-02-03T10:00:00")

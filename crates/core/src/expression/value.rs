@@ -393,7 +393,7 @@ pub(crate) fn to_date(value: &Val) -> Option<Date> {
         Val::Date(d) => Some(*d),
         // JavaScript's `new Date(true)` is 1 ms after 1970-01-01.
         Val::Bool(_) => Some(Date::EPOCH),
-        Val::Str(s) => Date::parse(s),
+        Val::Str(s) => Date::parse_rolling(s),
         Val::Num(ms) if ms.is_finite() => {
             #[allow(clippy::cast_possible_truncation)]
             let days = (ms / 86_400_000.0).floor() as i64;
@@ -452,7 +452,7 @@ pub(crate) fn correct_product(a: f64, b: f64, result: f64) -> f64 {
 pub(crate) fn equals(a: &Val, b: &Val) -> bool {
     match (a, b) {
         (Val::Date(date), Val::Str(text)) | (Val::Str(text), Val::Date(date)) => {
-            return Date::parse(text) == Some(*date);
+            return Date::parse_rolling(text) == Some(*date);
         }
         _ => {}
     }
@@ -586,8 +586,8 @@ pub(crate) fn compare(a: &Val, b: &Val) -> Option<Ordering> {
     match (a, b) {
         (Val::Null, _) | (_, Val::Null) => None,
         (Val::Date(x), Val::Date(y)) => Some(x.cmp(y)),
-        (Val::Date(x), Val::Str(s)) => Date::parse(s).map(|y| x.cmp(&y)),
-        (Val::Str(s), Val::Date(y)) => Date::parse(s).map(|x| x.cmp(y)),
+        (Val::Date(x), Val::Str(s)) => Date::parse_rolling(s).map(|y| x.cmp(&y)),
+        (Val::Str(s), Val::Date(y)) => Date::parse_rolling(s).map(|x| x.cmp(y)),
         _ => {
             let textual = |v: &Val| matches!(v, Val::Str(_) | Val::Array(_) | Val::Object(_));
             if textual(a) && textual(b) {
