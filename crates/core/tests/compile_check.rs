@@ -103,7 +103,7 @@ fn unknown_reference_and_cycle_are_both_reported() {
 #[test]
 fn parse_errors_carry_path_and_position() {
     let errors = errors_of(json!({
-        "elements": [{"type": "text", "name": "q", "visibleIf": "({q} > 1"}]
+        "elements": [{"type": "text", "name": "q", "visibleIf": "({q} > > 1"}]
     }));
     assert_eq!(errors.len(), 1);
     assert!(

@@ -137,19 +137,20 @@ fn a_malformed_today_is_a_usage_error() {
 
 #[test]
 fn a_parse_error_names_the_position_and_exits_1() {
-    let output = pq(&["eval", "iif({a} > 1, 'big'"]);
+    let output = pq(&["eval", "iif({a} > 1, 'big' 'small')"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(output.stdout.is_empty());
     let message = stderr(&output);
     assert!(message.starts_with("pq: "), "{message}");
-    assert!(message.contains("column 19"), "{message}");
+    assert!(message.contains("column 20"), "{message}");
     assert_eq!(message.lines().count(), 1, "{message}");
 
-    let output = pq(&["eval", "{q} = yes"]);
+    // A bare word is text as in SurveyJS, but only with Latin letters.
+    let output = pq(&["eval", "{q} = có"]);
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
     assert!(
-        message.starts_with("pq: ") && message.contains("yes") && message.contains("column 7"),
+        message.starts_with("pq: ") && message.contains("có") && message.contains("column 7"),
         "{message}"
     );
 }

@@ -228,6 +228,9 @@ impl Node {
     /// (their names refer to fields of the array's items, not to questions).
     fn collect_references<'a>(&'a self, out: &mut Vec<&'a Reference>) {
         match self {
+            // `{"key": 1}` is an object written in braces, not a variable.
+            Node::Reference(reference)
+                if super::evaluate::json_object_literal(&reference.path).is_some() => {}
             Node::Reference(reference) => {
                 if !out.contains(&reference) {
                     out.push(reference);
@@ -287,6 +290,32 @@ impl Expression {
     pub fn references(&self) -> Vec<Reference> {
         let mut found = Vec::new();
         self.root.collect_references(&mut found);
+        found.into_iter().cloned().collect()
+    }
+
+    /// The references inside the conditions (and return fields) of the `…InArray` calls,
+    /// which [`references`](Self::references) leaves out, in order of appearance, without
+    /// duplicates. Each names a field of the array's items or, when an item has no such
+    /// field, a variable of the context: `{minimum}` in
+    /// `sumInArray({rows}, 'price', {price} > {minimum})`. A caller that tracks
+    /// dependencies can keep those that name its questions.
+    pub fn item_condition_references(&self) -> Vec<Reference> {
+        let mut found: Vec<&Reference> = Vec::new();
+        self.root.walk(&mut |node| {
+            if let Node::Call { function, args } = node
+                && function.is_in_array()
+            {
+                let mut inner = Vec::new();
+                args.iter()
+                    .skip(2)
+                    .for_each(|arg| arg.collect_references(&mut inner));
+                for reference in inner {
+                    if !found.contains(&reference) {
+                        found.push(reference);
+                    }
+                }
+            }
+        });
         found.into_iter().cloned().collect()
     }
 

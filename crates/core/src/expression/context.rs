@@ -9,10 +9,11 @@ pub trait Context {
     /// The value at a reference path, the text inside the braces without `#`
     /// (`q`, `panel[0].q`, `row.col`, `address.city`); `None` when there is none.
     ///
-    /// The evaluator treats `None`, `null`, `""`, `[]` and objects of empty values alike
-    /// (no value). For a path ending in `.length` that has no value, the evaluator asks for
-    /// the path without `.length` and counts the array's items or the text's characters,
-    /// so contexts need not handle `.length` themselves.
+    /// `None` and `null` are no value; an empty text or array is used as it is (as
+    /// SurveyJS does: `[]` is truthy, `""` is not), and all of them are `empty`. For a path
+    /// ending in `.length` that has no value, the evaluator asks for the path without
+    /// `.length` and counts the array's items or the text's characters (0 for anything
+    /// else), so contexts need not handle `.length` themselves.
     fn value(&self, path: &str) -> Option<Value>;
 
     /// Today's date (the clock is injected so that evaluation is deterministic).
@@ -24,6 +25,37 @@ pub trait Context {
     fn display_value(&self, name: &str, value: &Value) -> Option<String> {
         let _ = (name, value);
         None
+    }
+
+    /// The value of the property `property` of the question `name` (`propertyValue`:
+    /// `visible`, `title`, …). `None` (the default): the function returns `null`.
+    fn property_value(&self, name: &str, property: &str) -> Option<Value> {
+        let _ = (name, property);
+        None
+    }
+
+    /// The comment of question `name` (`getComment`): with no `item`, the text of its
+    /// "other" choice or comment box, which SurveyJS stores as `name-Comment` (the default
+    /// reads that value); with an `item`, the comment of that choice (the default has none).
+    /// `None`: the function returns `""`.
+    fn comment(&self, name: &str, item: Option<&Value>) -> Option<Value> {
+        match item {
+            None => self.value(&format!("{name}-Comment")),
+            Some(_) => None,
+        }
+    }
+
+    /// Whether the page, panel or dynamic panel `name` (its entry `panel_index` when given)
+    /// has no validation errors (`isContainerReady`). The default: false, as SurveyJS
+    /// answers when it has no survey to look in.
+    fn is_container_ready(&self, name: &str, panel_index: Option<usize>) -> bool {
+        let _ = (name, panel_index);
+        false
+    }
+
+    /// Whether the survey is shown read-only (`isDisplayMode`). The default: false.
+    fn is_display_mode(&self) -> bool {
+        false
     }
 }
 

@@ -114,31 +114,19 @@ impl Date {
     /// taken as is; the time and any time zone are ignored). `/` is accepted instead of `-`,
     /// and month and day may have one digit. Surrounding whitespace is ignored.
     pub fn parse(text: &str) -> Option<Date> {
-        let text = text.trim();
-        let bytes = text.as_bytes();
-        let (year, mut i) = read_digits(bytes, 0, 4, 4)?;
-        let separator = *bytes.get(i)?;
-        if separator != b'-' && separator != b'/' {
-            return None;
+        let (year, month, day) = date_parts(text)?;
+        Date::new(year, month, day)
+    }
+
+    /// [`Date::parse`] as JavaScript's `Date` reads dates: a day beyond the end of its
+    /// month (up to 31) rolls over into the next month (`2024-02-30` is 1 March 2024).
+    pub(crate) fn parse_rolling(text: &str) -> Option<Date> {
+        let (year, month, day) = date_parts(text)?;
+        if (1..=12).contains(&month) && (1..=31).contains(&day) {
+            Date::new(year, month, 1)?.add_days(i64::from(day) - 1)
+        } else {
+            None
         }
-        let (month, next) = read_digits(bytes, i + 1, 1, 2)?;
-        i = next;
-        let day = match bytes.get(i) {
-            None => 1,
-            Some(&c) if c == separator => {
-                let (day, next) = read_digits(bytes, i + 1, 1, 2)?;
-                i = next;
-                day
-            }
-            Some(_) => return None,
-        };
-        match bytes.get(i) {
-            None => {}
-            // A time part: it must start with a digit (`T10:30`, ` 10:30`).
-            Some(b'T' | b't' | b' ') if bytes.get(i + 1).is_some_and(u8::is_ascii_digit) => {}
-            Some(_) => return None,
-        }
-        Date::new(i32::try_from(year).ok()?, month, day)
     }
 
     /// The date `days` days after 1970-01-01 (negative: before).
@@ -209,6 +197,128 @@ impl Date {
         let weekday = (self.days_since_epoch() + 4).rem_euclid(7);
         u32::try_from(weekday).unwrap_or(0)
     }
+}
+
+/// A date with a time of day, for the few functions that work in hours, minutes and
+/// seconds (`dateAdd`, `dateDiff`). Time zones are ignored: the clock time is taken as
+/// written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct DateTime {
+    pub date: Date,
+    /// Seconds since midnight, `0..86_400`.
+    pub seconds: u32,
+}
+
+const SECONDS_PER_DAY: i64 = 86_400;
+
+impl DateTime {
+    /// Midnight of `date`.
+    pub fn midnight(date: Date) -> DateTime {
+        DateTime { date, seconds: 0 }
+    }
+
+    /// Reads a date ([`Date::parse_rolling`]) and the time after it, if any: `HH:MM`, `HH:MM:SS`
+    /// and fractions of a second (dropped), after `T` or a space. Anything after the time
+    /// (a zone such as `Z` or `+07:00`) is ignored.
+    pub fn parse(text: &str) -> Option<DateTime> {
+        let date = Date::parse_rolling(text)?;
+        let text = text.trim();
+        let Some(at) = text.find(['T', 't', ' ']) else {
+            return Some(DateTime::midnight(date));
+        };
+        let bytes = text.as_bytes();
+        let (hours, i) = read_digits(bytes, at + 1, 1, 2)?;
+        let (minutes, i) = match bytes.get(i) {
+            Some(b':') => read_digits(bytes, i + 1, 2, 2)?,
+            _ => (0, i),
+        };
+        let seconds = match bytes.get(i) {
+            Some(b':') => read_digits(bytes, i + 1, 2, 2)?.0,
+            _ => 0,
+        };
+        if hours > 23 || minutes > 59 || seconds > 59 {
+            return None;
+        }
+        Some(DateTime {
+            date,
+            seconds: hours * 3600 + minutes * 60 + seconds,
+        })
+    }
+
+    /// Seconds since 1970-01-01 00:00.
+    pub fn seconds_since_epoch(self) -> i64 {
+        self.date.days_since_epoch() * SECONDS_PER_DAY + i64::from(self.seconds)
+    }
+
+    /// The date-time `seconds` seconds after 1970-01-01 00:00.
+    pub fn from_seconds_since_epoch(seconds: i64) -> Option<DateTime> {
+        let date = Date::from_days_since_epoch(seconds.div_euclid(SECONDS_PER_DAY))?;
+        let seconds = u32::try_from(seconds.rem_euclid(SECONDS_PER_DAY)).ok()?;
+        Some(DateTime { date, seconds })
+    }
+
+    /// Moved by `seconds` seconds.
+    pub fn add_seconds(self, seconds: i64) -> Option<DateTime> {
+        DateTime::from_seconds_since_epoch(self.seconds_since_epoch().checked_add(seconds)?)
+    }
+
+    /// Moved by `months` months the way JavaScript's `setMonth` does: a day beyond the end
+    /// of the target month rolls over into the next (31 January + 1 month is 2 or 3 March).
+    pub fn add_months_rolling(self, months: i64) -> Option<DateTime> {
+        let index = i64::from(self.date.year())
+            .checked_mul(12)?
+            .checked_add(i64::from(self.date.month()) - 1)?
+            .checked_add(months)?;
+        let year = i32::try_from(index.div_euclid(12)).ok()?;
+        let month = u32::try_from(index.rem_euclid(12) + 1).ok()?;
+        let first = Date::new(year, month, 1)?;
+        Some(DateTime {
+            date: first.add_days(i64::from(self.date.day()) - 1)?,
+            seconds: self.seconds,
+        })
+    }
+}
+
+impl fmt::Display for DateTime {
+    /// `YYYY-MM-DDTHH:MM:SS`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (h, m, s) = (
+            self.seconds / 3600,
+            self.seconds / 60 % 60,
+            self.seconds % 60,
+        );
+        write!(f, "{}T{h:02}:{m:02}:{s:02}", self.date)
+    }
+}
+
+/// The year, month and day written at the start of `text` (see [`Date::parse`] for the
+/// forms), not yet checked against the calendar.
+fn date_parts(text: &str) -> Option<(i32, u32, u32)> {
+    let text = text.trim();
+    let bytes = text.as_bytes();
+    let (year, mut i) = read_digits(bytes, 0, 4, 4)?;
+    let separator = *bytes.get(i)?;
+    if separator != b'-' && separator != b'/' {
+        return None;
+    }
+    let (month, next) = read_digits(bytes, i + 1, 1, 2)?;
+    i = next;
+    let day = match bytes.get(i) {
+        None => 1,
+        Some(&c) if c == separator => {
+            let (day, next) = read_digits(bytes, i + 1, 1, 2)?;
+            i = next;
+            day
+        }
+        Some(_) => return None,
+    };
+    match bytes.get(i) {
+        None => {}
+        // A time part: it must start with a digit (`T10:30`, ` 10:30`).
+        Some(b'T' | b't' | b' ') if bytes.get(i + 1).is_some_and(u8::is_ascii_digit) => {}
+        Some(_) => return None,
+    }
+    Some((i32::try_from(year).ok()?, month, day))
 }
 
 /// Reads `min..=max` ASCII digits at `start`; returns the number and the index after them.
@@ -341,6 +451,42 @@ mod tests {
         assert_eq!(d("2024-05-05").weekday(), 0);
         assert_eq!(d("2024-05-06").weekday(), 1);
         assert_eq!(d("1969-12-27").weekday(), 6);
+    }
+
+    #[test]
+    fn rolling_dates() {
+        assert_eq!(Date::parse_rolling("2024-02-30"), Some(d("2024-03-01")));
+        assert_eq!(Date::parse_rolling("2023-02-29"), Some(d("2023-03-01")));
+        assert_eq!(Date::parse_rolling("2024/04/31"), Some(d("2024-05-01")));
+        assert_eq!(Date::parse_rolling("2024-05-15"), Some(d("2024-05-15")));
+        assert_eq!(Date::parse_rolling("2024-02-32"), None);
+        assert_eq!(Date::parse_rolling("2024-13-01"), None);
+        assert_eq!(Date::parse_rolling("2024-00-10"), None);
+        // The strict reading is unchanged.
+        assert_eq!(Date::parse("2024-02-30"), None);
+    }
+
+    #[test]
+    fn date_times() {
+        let t = DateTime::parse("2026-02-28T23:30:15.5Z").unwrap();
+        assert_eq!((t.date, t.seconds), (d("2026-02-28"), 84_615));
+        assert_eq!(DateTime::parse("2026-02-28 7:05").unwrap().seconds, 25_500);
+        assert_eq!(DateTime::parse("2026-02-28").unwrap().seconds, 0);
+        assert_eq!(DateTime::parse("2026-02-28T24:00"), None);
+        assert_eq!(
+            t.add_seconds(1800).unwrap().to_string(),
+            "2026-03-01T00:00:15"
+        );
+        assert_eq!(
+            DateTime::parse("2021-01-31").unwrap().add_months_rolling(1),
+            DateTime::parse("2021-03-03")
+        );
+        assert_eq!(
+            DateTime::parse("2020-02-29")
+                .unwrap()
+                .add_months_rolling(-24),
+            DateTime::parse("2018-03-01")
+        );
     }
 
     #[test]

@@ -8,8 +8,8 @@ use super::context::Context;
 use super::functions;
 use super::value::{
     Val, all_of, any_of, compare, contains, convert_variable, correct_product, correct_sum, equals,
-    is_empty, js_number, js_string, json_is_empty, loosely_true, none_of, not_contains,
-    survey_number, truthy, write_js_string,
+    is_empty, js_number, js_string, loosely_true, none_of, not_contains, survey_number, truthy,
+    write_js_string,
 };
 
 /// Evaluates `node`.
@@ -36,21 +36,22 @@ pub(crate) fn evaluate_condition(node: &Node, ctx: &dyn Context) -> bool {
     loosely_true(&evaluate(node, ctx))
 }
 
-/// The value of `{path}`: `null` when the context has no value or an empty one (`""`, `[]`,
-/// an object of empty values). `{x.length}` with no value `x.length` is the length of the
-/// array or text `x` (0 when `x` has no value). Text is converted unless the reference is
-/// raw (`{#x}`).
+/// The value of `{path}`, as SurveyJS's `Variable` reads it: what the context has at the
+/// path (an empty value such as `""` or `[]` stays what it is), converted unless the
+/// reference is raw (`{#x}`). With no value at the path:
+/// * `{x.length}` is the length of the array or text `x` (0 for anything else, and when
+///   `x` has no value);
+/// * a path that reads as the inside of a JSON object (`{"key": 1}`) is that object;
+/// * anything else is `null`.
 fn reference_value(reference: &Reference, ctx: &dyn Context) -> Val<'static> {
     let path = reference.path.as_str();
-    let value = match ctx.value(path) {
-        Some(json) if !json_is_empty(&json) => Val::from_json(json),
-        _ => {
-            return match path.strip_suffix(".length").filter(|base| !base.is_empty()) {
-                Some(base) => length_of(ctx.value(base)),
-                None => Val::Null,
-            };
+    let Some(json) = ctx.value(path) else {
+        if let Some(base) = path.strip_suffix(".length").filter(|base| !base.is_empty()) {
+            return length_of(ctx.value(base));
         }
+        return json_object_literal(path).map_or(Val::Null, Val::from_json);
     };
+    let value = Val::from_json(json);
     if reference.raw {
         value
     } else {
@@ -58,14 +59,25 @@ fn reference_value(reference: &Reference, ctx: &dyn Context) -> Val<'static> {
     }
 }
 
+/// The object `{path}` stands for when the path is the inside of a JSON object
+/// (SurveyJS reads `{"key": 1}` as an object when no variable has that name).
+pub(crate) fn json_object_literal(path: &str) -> Option<serde_json::Value> {
+    if path.find(':').is_none_or(|at| at < 1) {
+        return None;
+    }
+    let text = format!("{{{path}}}");
+    serde_json::from_str::<serde_json::Value>(&text)
+        .ok()
+        .filter(serde_json::Value::is_object)
+}
+
 fn length_of(value: Option<serde_json::Value>) -> Val<'static> {
     use serde_json::Value as Json;
     #[allow(clippy::cast_precision_loss)]
     match value {
-        None | Some(Json::Null) => Val::Num(0.0),
         Some(Json::Array(items)) => Val::Num(items.len() as f64),
         Some(Json::String(text)) => Val::Num(text.chars().count() as f64),
-        Some(_) => Val::Null,
+        _ => Val::Num(0.0),
     }
 }
 
@@ -109,6 +121,11 @@ fn binary<'a>(op: BinaryOp, l: Val<'a>, right: &'a Node, ctx: &dyn Context) -> V
         }
         _ => {
             let r = evaluate(right, ctx);
+            let (l, r) = if op.precedence() == BinaryOp::Equal.precedence() {
+                empty_text_as_today(l, r, ctx)
+            } else {
+                (l, r)
+            };
             Val::Bool(match op {
                 BinaryOp::Equal => equals(&l, &r),
                 BinaryOp::NotEqual => !equals(&l, &r),
@@ -126,6 +143,17 @@ fn binary<'a>(op: BinaryOp, l: Val<'a>, right: &'a Node, ctx: &dyn Context) -> V
                 _ => false,
             })
         }
+    }
+}
+
+/// SurveyJS reads a text compared with a date as a date, and JavaScript's `new Date('')`
+/// is the current time, which the comparison then cuts to its day: an empty text next to a
+/// date is today.
+fn empty_text_as_today<'a>(l: Val<'a>, r: Val<'a>, ctx: &dyn Context) -> (Val<'a>, Val<'a>) {
+    match (&l, &r) {
+        (Val::Date(_), Val::Str(text)) if text.is_empty() => (l, Val::Date(ctx.today())),
+        (Val::Str(text), Val::Date(_)) if text.is_empty() => (Val::Date(ctx.today()), r),
+        _ => (l, r),
     }
 }
 
@@ -169,16 +197,27 @@ fn arithmetic<'a>(op: BinaryOp, l: Val<'a>, r: Val<'a>) -> Val<'a> {
             let (a, b) = (js_number(&l), js_number(&r));
             Val::num(if op == BinaryOp::Divide { a / b } else { a % b })
         }
-        BinaryOp::Power => Val::num(js_number(&l).powf(js_number(&r))),
+        BinaryOp::Power => Val::num(js_pow(js_number(&l), js_number(&r))),
         _ => Val::Null,
     }
 }
 
-/// The number SurveyJS's `+` sees in a value (`Helpers.isNumber`): numbers and numeric text.
+/// JavaScript's `Math.pow`, which differs from IEEE `pow` in two places: a NaN exponent
+/// gives NaN (`1 ^ NaN`), and so does ±1 to an infinite power.
+fn js_pow(base: f64, exponent: f64) -> f64 {
+    if exponent.is_nan() || (base.abs() == 1.0 && exponent.is_infinite()) {
+        return f64::NAN;
+    }
+    base.powf(exponent)
+}
+
+/// The number SurveyJS's `+` sees in a value (`Helpers.isNumber`): numbers, numeric text,
+/// and an array of one item that reads as a number (JavaScript's `parseFloat([5])` is 5).
 fn plus_number(value: &Val) -> Option<f64> {
     match value {
         Val::Num(n) => Some(*n),
         Val::Str(s) => survey_number(s),
+        Val::Array(items) if items.len() == 1 => Some(js_number(value)).filter(|n| n.is_finite()),
         _ => None,
     }
 }
@@ -189,7 +228,10 @@ fn plus_number(value: &Val) -> Option<f64> {
 fn add<'a>(l: Val<'a>, r: Val<'a>) -> Val<'a> {
     match (plus_number(&l), plus_number(&r)) {
         (Some(a), Some(b)) => {
-            if matches!(l, Val::Str(_)) || matches!(r, Val::Str(_)) {
+            // Both read as numbers, but JavaScript's `+` still joins text (and an array,
+            // as its text: `[1] + 1` is "11").
+            if matches!(l, Val::Str(_) | Val::Array(_)) || matches!(r, Val::Str(_) | Val::Array(_))
+            {
                 concat(&l, &r)
             } else {
                 Val::num(correct_sum(a, b, a + b))

@@ -34,7 +34,9 @@ pub enum ParseErrorKind {
     UnexpectedToken,
     /// The text ends where more was expected.
     UnexpectedEnd,
-    /// A bare word that is neither a keyword nor a function call.
+    /// A bare word (not a keyword nor a function call) with characters SurveyJS does not
+    /// accept outside quotes (anything but ASCII letters, digits and `_`). Plain bare words
+    /// are text constants.
     UnknownWord,
     /// A call of a function that does not exist.
     UnknownFunction,
@@ -366,9 +368,12 @@ impl Parser<'_> {
             let closes = matches!(
                 (&frame.group, &token.kind),
                 (Group::Top, TokenKind::Eof)
-                    | (Group::Paren, TokenKind::RParen)
+                    | (
+                        Group::Paren | Group::Call(_),
+                        TokenKind::RParen | TokenKind::Eof
+                    )
                     | (Group::Array, TokenKind::RBracket | TokenKind::Comma)
-                    | (Group::Call(_), TokenKind::RParen | TokenKind::Comma)
+                    | (Group::Call(_), TokenKind::Comma)
             );
             if !closes {
                 return Err(self.misplaced(&frame.group, &token));
@@ -415,7 +420,11 @@ impl Parser<'_> {
                 .ok_or_else(|| self.internal())?
                 .operands
                 .push(operand);
-            self.index += 1;
+            // A `(` still open at the end is closed there, as SurveyJS's grammar allows
+            // (`sum([1, 2]`): the end stays to close the brackets around it.
+            if token.kind != TokenKind::Eof {
+                self.index += 1;
+            }
         }
     }
 
@@ -478,18 +487,15 @@ impl Parser<'_> {
             }
             TokenKind::LBracket => return self.open_list(frames, Group::Array, &next, position),
             TokenKind::Word(word) => match keyword(&word) {
-                Some(Keyword::Not) => return self.prefix(frames, UnaryOp::Not, position),
+                Some(Keyword::Not) if starts_operand(&next.kind) => {
+                    return self.prefix(frames, UnaryOp::Not, position);
+                }
                 Some(Keyword::True) => Node::Bool(true),
                 Some(Keyword::False) => Node::Bool(false),
-                Some(Keyword::Null) => Node::Null,
-                Some(_) => {
-                    return Err(self.error(
-                        ParseErrorKind::UnexpectedToken,
-                        format!("expected a value but found '{word}'"),
-                        position,
-                    ));
-                }
-                None if next.kind == TokenKind::LParen => {
+                // SurveyJS reads only the lower-case spellings as the empty value; `NULL` is
+                // a word like any other.
+                Some(Keyword::Null) if word == "null" || word == "undefined" => Node::Null,
+                _ if next.kind == TokenKind::LParen => {
                     let Some(function) = Function::from_name(&word) else {
                         return Err(self.error(
                             ParseErrorKind::UnknownFunction,
@@ -501,7 +507,9 @@ impl Parser<'_> {
                     let after = self.token(self.index + 1).clone();
                     return self.open_list(frames, Group::Call(function), &after, position);
                 }
-                None => return Err(self.unknown_word(&word, position)),
+                // A bare word is text, as in SurveyJS (`{q} = yes` is `{q} = 'yes'`).
+                _ if is_plain_word(&word) => Node::String(word),
+                _ => return Err(self.unknown_word(&word, position)),
             },
             TokenKind::Eof => {
                 return Err(self.error(
@@ -536,8 +544,9 @@ impl Parser<'_> {
         self.error(
             ParseErrorKind::UnknownWord,
             format!(
-                "unknown word '{word}' (write a question name in braces, like {{{word}}}, \
-                 and text in quotes, like '{word}')"
+                "'{word}' is not a word SurveyJS reads without quotes (only Latin letters, \
+                 digits and '_'): write text in quotes, like '{word}', and a question name \
+                 in braces, like {{{word}}}"
             ),
             position,
         )
@@ -656,6 +665,31 @@ impl Parser<'_> {
         }
         Ok(())
     }
+}
+
+/// Whether a token can begin an operand (so that `not` before it is the prefix operator,
+/// and `not` anywhere else is a bare word).
+fn starts_operand(kind: &TokenKind) -> bool {
+    match kind {
+        TokenKind::Number(_)
+        | TokenKind::Str(_)
+        | TokenKind::Ref { .. }
+        | TokenKind::LParen
+        | TokenKind::LBracket
+        | TokenKind::Bang
+        | TokenKind::Minus => true,
+        TokenKind::Word(word) => !matches!(keyword(word), Some(Keyword::Infix(_))),
+        _ => false,
+    }
+}
+
+/// Whether `word` is what SurveyJS reads as a bare text constant: ASCII letters and `_`,
+/// then any mix of those and digits.
+fn is_plain_word(word: &str) -> bool {
+    word.bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+        && word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
 /// The binary operator a token stands for, if any.

@@ -26,13 +26,11 @@ impl<'a> Val<'a> {
         Val::Str(text.into())
     }
 
-    /// A number, or `null` when it is NaN or infinite.
+    /// A number. NaN and the infinities stay numbers during evaluation, as in JavaScript
+    /// (NaN is an empty value that equals nothing; `{a} ^ -1 > 100` holds for 0), and
+    /// leave it as `null`.
     pub fn num(value: f64) -> Val<'a> {
-        if value.is_finite() {
-            Val::Num(value)
-        } else {
-            Val::Null
-        }
+        Val::Num(value)
     }
 
     pub fn from_json(json: Json) -> Val<'static> {
@@ -67,17 +65,12 @@ impl<'a> Val<'a> {
         }
     }
 
-    /// The field `name` of an object: the exact key, else the first key equal to it
-    /// ignoring case.
-    pub fn field(&self, name: &str) -> Option<&Val<'a>> {
+    /// The field `name` of an object, by its exact key.
+    pub fn field_exact(&self, name: &str) -> Option<&Val<'a>> {
         let Val::Object(fields) = self else {
             return None;
         };
-        fields
-            .iter()
-            .find(|(k, _)| k == name)
-            .or_else(|| fields.iter().find(|(k, _)| eq_ignore_case(k, name)))
-            .map(|(_, v)| v)
+        fields.iter().find(|(k, _)| k == name).map(|(_, v)| v)
     }
 }
 
@@ -125,7 +118,7 @@ pub fn json_is_empty(value: &Json) -> bool {
     }
 }
 
-/// [`loosely_true`] on a JSON result: whether a condition's value counts as `true`.
+/// JavaScript `value == true` on a JSON result: whether a condition's value counts as `true`.
 pub fn json_is_true(value: &Json) -> bool {
     match value {
         Json::Bool(b) => *b,
@@ -376,7 +369,10 @@ pub(crate) fn js_number(value: &Val) -> f64 {
         Val::Str(s) => js_string_to_number(s),
         Val::Array(items) if items.is_empty() => 0.0,
         Val::Array(items) if items.len() == 1 => js_string_to_number(&js_string(value)),
-        Val::Array(_) | Val::Object(_) | Val::Date(_) => f64::NAN,
+        // A date is its milliseconds since 1970-01-01 (midnight, UTC).
+        #[allow(clippy::cast_precision_loss)]
+        Val::Date(d) => d.days_since_epoch() as f64 * 86_400_000.0,
+        Val::Array(_) | Val::Object(_) => f64::NAN,
     }
 }
 
@@ -391,11 +387,13 @@ pub(crate) fn to_number(value: &Val) -> Option<f64> {
 }
 
 /// A date for a date function argument: a date, a date text, or milliseconds since
-/// 1970-01-01 (UTC), as JavaScript's `new Date(value)` reads them.
+/// 1970-01-01 (UTC; a boolean is 0 or 1 ms), as JavaScript's `new Date(value)` reads them.
 pub(crate) fn to_date(value: &Val) -> Option<Date> {
     match value {
         Val::Date(d) => Some(*d),
-        Val::Str(s) => Date::parse(s),
+        // JavaScript's `new Date(true)` is 1 ms after 1970-01-01.
+        Val::Bool(_) => Some(Date::EPOCH),
+        Val::Str(s) => Date::parse_rolling(s),
         Val::Num(ms) if ms.is_finite() => {
             #[allow(clippy::cast_possible_truncation)]
             let days = (ms / 86_400_000.0).floor() as i64;
@@ -405,12 +403,14 @@ pub(crate) fn to_date(value: &Val) -> Option<Date> {
     }
 }
 
-/// The number of decimals in the shortest text of `value` (0 for integers).
+/// The number of decimals in the shortest text of `value` (0 for integers), as SurveyJS
+/// counts them: the characters after the `.` of JavaScript's text of the number, so
+/// `1.5e-7` counts 4 and `1e-7` none.
 pub(crate) fn count_decimals(value: f64) -> usize {
     if !value.is_finite() || value.fract() == 0.0 {
         return 0;
     }
-    let text = value.to_string();
+    let text = js_number_string(value);
     text.find('.').map_or(0, |dot| text.len() - dot - 1)
 }
 
@@ -452,7 +452,7 @@ pub(crate) fn correct_product(a: f64, b: f64, result: f64) -> f64 {
 pub(crate) fn equals(a: &Val, b: &Val) -> bool {
     match (a, b) {
         (Val::Date(date), Val::Str(text)) | (Val::Str(text), Val::Date(date)) => {
-            return Date::parse(text) == Some(*date);
+            return Date::parse_rolling(text) == Some(*date);
         }
         _ => {}
     }
@@ -544,47 +544,54 @@ fn js_loose_equals(x: &Val, y: &Val) -> bool {
     }
 }
 
-/// Same length, and every item of `a` matches a distinct item of `b`.
+/// SurveyJS's array equality ignoring order: same length, and after sorting both as
+/// JavaScript's `sort()` does (by the items' text), the items equal pairwise. So
+/// `[1, 2] = [2, 1]`, but `['b', 'A'] = ['a', 'B']` is false (sorted, `'A'` meets `'B'`),
+/// and arrays of objects compare in their given order.
 fn arrays_equal_ignoring_order(a: &[Val], b: &[Val]) -> bool {
     if a.len() != b.len() {
         return false;
     }
-    let mut used = vec![false; b.len()];
-    a.iter().all(|item| {
-        let found = b
+    let sorted = |items: &[Val]| {
+        let mut keyed: Vec<(String, usize)> = items
             .iter()
             .enumerate()
-            .find(|(i, other)| !used[*i] && two_value_equals(item, other));
-        match found {
-            Some((i, _)) => {
-                used[i] = true;
-                true
-            }
-            None => false,
-        }
-    })
+            .map(|(i, item)| (js_sort_key(item), i))
+            .collect();
+        // Stable, as JavaScript's sort is: equal texts keep their order.
+        keyed.sort_by(|x, y| x.0.encode_utf16().cmp(y.0.encode_utf16()));
+        keyed.into_iter().map(|(_, i)| i).collect::<Vec<_>>()
+    };
+    let (x, y) = (sorted(a), sorted(b));
+    x.iter()
+        .zip(&y)
+        .all(|(&i, &j)| two_value_equals(&a[i], &b[j]))
 }
 
-/// The order of two values for `<`, `>`: `None` when they cannot be compared (either is
-/// empty-`null`, a number is NaN, a date text is invalid…). Dates compare with dates and
-/// date texts; two numeric texts compare as numbers; other texts compare by code point
-/// (case-sensitive); anything else compares as JavaScript numbers.
+/// The text JavaScript's default `sort()` orders an item by (`null` as "null").
+fn js_sort_key(item: &Val) -> String {
+    match item {
+        Val::Null => "null".to_owned(),
+        other => js_string(other).into_owned(),
+    }
+}
+
+/// The order of two values for `<`, `>`, as JavaScript's relational operators decide it
+/// after SurveyJS's preparation: `None` when they cannot be compared (either is `null`,
+/// a number is NaN, a date text is invalid…). Dates compare with dates and date texts
+/// (and with numbers as milliseconds since 1970);
+/// two texts (arrays and objects count as their text) compare by code point, so `'10' < '9'`
+/// and `'B' < 'a'`; anything else compares as JavaScript numbers (`'' < 5`, `true > 0`).
 pub(crate) fn compare(a: &Val, b: &Val) -> Option<Ordering> {
     match (a, b) {
         (Val::Null, _) | (_, Val::Null) => None,
         (Val::Date(x), Val::Date(y)) => Some(x.cmp(y)),
-        (Val::Date(x), Val::Str(s)) => Date::parse(s).map(|y| x.cmp(&y)),
-        (Val::Str(s), Val::Date(y)) => Date::parse(s).map(|x| x.cmp(y)),
-        (Val::Date(_), _) | (_, Val::Date(_)) => None,
+        (Val::Date(x), Val::Str(s)) => Date::parse_rolling(s).map(|y| x.cmp(&y)),
+        (Val::Str(s), Val::Date(y)) => Date::parse_rolling(s).map(|x| x.cmp(y)),
         _ => {
-            let a_text = matches!(a, Val::Str(_) | Val::Array(_) | Val::Object(_));
-            let b_text = matches!(b, Val::Str(_) | Val::Array(_) | Val::Object(_));
-            if a_text && b_text {
-                let (x, y) = (js_string(a), js_string(b));
-                if let (Some(m), Some(n)) = (survey_number(&x), survey_number(&y)) {
-                    return m.partial_cmp(&n);
-                }
-                return Some(x.as_ref().cmp(y.as_ref()));
+            let textual = |v: &Val| matches!(v, Val::Str(_) | Val::Array(_) | Val::Object(_));
+            if textual(a) && textual(b) {
+                return Some(js_string(a).as_ref().cmp(js_string(b).as_ref()));
             }
             js_number(a).partial_cmp(&js_number(b))
         }
@@ -596,37 +603,32 @@ fn falsy(value: &Val) -> bool {
     !truthy(value)
 }
 
-/// SurveyJS `containsCore`: text contains text (case-sensitive), an array contains an item
-/// (or every item of an array), other values are compared as text, ignoring case.
+/// SurveyJS `containsCore` (with its default, case-insensitive comparator):
+/// * an empty array contains nothing (`notcontains` is true);
+/// * `null`, `""` (and NaN) contain nothing, for `notcontains` too;
+/// * an array contains an item equal to the right side (equality as `=`), or, for an array
+///   on the right, every one of its items;
+/// * anything else is read as text (`0`, `false`, `true`, objects as JavaScript prints
+///   them) and contains the right side's text as a substring, ignoring case; a falsy right
+///   side (`null`, `""`, `0`, `false`) is never found, for `notcontains` too.
 pub(crate) fn contains_core(left: &Val, right: &Val, is_contains: bool) -> bool {
-    if falsy(left) && !matches!(left, Val::Num(n) if *n == 0.0) && !matches!(left, Val::Bool(false))
-    {
-        return false;
-    }
     match left {
-        Val::Array(items) if !items.is_empty() => {
-            let single = std::slice::from_ref(right);
+        Val::Array(items) if items.is_empty() => !is_contains,
+        Val::Array(items) => {
             let wanted = match right {
                 Val::Array(r) => r.as_slice(),
-                _ => single,
+                _ => std::slice::from_ref(right),
             };
-            for item in wanted {
-                if !items.iter().any(|l| operand_equals(l, item)) {
-                    return !is_contains;
-                }
-            }
-            is_contains
+            let all_found = wanted
+                .iter()
+                .all(|item| items.iter().any(|l| operand_equals(l, item)));
+            all_found == is_contains
         }
-        Val::Str(text) if !text.is_empty() => text_contains(text, right, is_contains),
-        other => {
-            let text = js_string(other);
-            if let Val::Str(r) = right {
-                let (l, r) = (text.to_uppercase(), r.to_uppercase());
-                text_contains(&l, &Val::str(r), is_contains)
-            } else {
-                text_contains(&text, right, is_contains)
-            }
-        }
+        Val::Null => false,
+        Val::Str(text) if text.is_empty() => false,
+        Val::Num(n) if n.is_nan() => false,
+        Val::Str(text) => text_contains(text, right, is_contains),
+        other => text_contains(&js_string(other), right, is_contains),
     }
 }
 
@@ -634,8 +636,18 @@ fn text_contains(text: &str, right: &Val, is_contains: bool) -> bool {
     if falsy(right) {
         return false;
     }
-    let found = text.contains(js_string(right).as_ref());
-    found == is_contains
+    let needle = js_string(right);
+    contains_ignoring_case(text, &needle) == is_contains
+}
+
+/// Whether `haystack` contains `needle` ignoring case (JavaScript `toLowerCase` on both);
+/// without allocating when both are ASCII.
+pub(crate) fn contains_ignoring_case(haystack: &str, needle: &str) -> bool {
+    if haystack.is_ascii() && needle.is_ascii() {
+        let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+        return n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n));
+    }
+    haystack.to_lowercase().contains(&needle.to_lowercase())
 }
 
 /// `contains` / `*=`.
@@ -643,7 +655,8 @@ pub(crate) fn contains(left: &Val, right: &Val) -> bool {
     contains_core(left, right, true)
 }
 
-/// `notcontains`: also true when the left side has no value and the right side has one.
+/// `notcontains`: also true when the left side is falsy (`null`, `""`, `0`, `false`) and
+/// the right side is not empty.
 pub(crate) fn not_contains(left: &Val, right: &Val) -> bool {
     if falsy(left) && !is_empty(right) {
         return true;
@@ -651,8 +664,10 @@ pub(crate) fn not_contains(left: &Val, right: &Val) -> bool {
     contains_core(left, right, false)
 }
 
-/// `anyof`: some item on the right is selected on the left (for a single value on the left:
-/// it is one of the items on the right).
+/// SurveyJS `anyof`: true when both sides are empty; false when only the left is; true when
+/// only the right is; a single value on the left must be contained in the right side
+/// (`'b' anyof ['a', 'b']`, `'b' anyof 'abc'`); an array on the left must contain the right
+/// side (a single value) or one of its items.
 pub(crate) fn any_of(left: &Val, right: &Val) -> bool {
     let (left_empty, right_empty) = (is_empty(left), is_empty(right));
     if left_empty && right_empty {
@@ -671,7 +686,8 @@ pub(crate) fn any_of(left: &Val, right: &Val) -> bool {
     }
 }
 
-/// `allof`: every item on the right is selected on the left.
+/// `allof`: every item on the right is contained in the left side (false when the left
+/// side is falsy and the right side is not empty; true for an empty array on the right).
 pub(crate) fn all_of(left: &Val, right: &Val) -> bool {
     if falsy(left) && !is_empty(right) {
         return false;
@@ -682,11 +698,9 @@ pub(crate) fn all_of(left: &Val, right: &Val) -> bool {
     }
 }
 
-/// `noneof`: no item on the right is selected on the left (true when either side is empty).
+/// SurveyJS `noneof`: exactly `!(left anyof right)`, so false when both sides are empty or
+/// only the right side is, true when only the left side is.
 pub(crate) fn none_of(left: &Val, right: &Val) -> bool {
-    if is_empty(left) || is_empty(right) {
-        return true;
-    }
     !any_of(left, right)
 }
 
@@ -758,7 +772,10 @@ mod tests {
     fn float_correction() {
         assert_eq!(correct_sum(0.1, 0.2, 0.1 + 0.2), 0.3);
         assert_eq!(correct_product(3.0, 0.6, 3.0 * 0.6), 1.8);
-        assert_eq!(count_decimals(0.000_000_15), 8);
+        assert_eq!(count_decimals(0.000_015), 6);
+        // JavaScript writes these `1.5e-7` and `1e-7`: SurveyJS counts what follows the dot.
+        assert_eq!(count_decimals(0.000_000_15), 4);
+        assert_eq!(count_decimals(0.000_000_1), 0);
         assert_eq!(to_fixed(1.005, 2), 1.0);
     }
 
