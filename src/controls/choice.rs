@@ -275,7 +275,17 @@ pub fn ChoiceControl(element: Element, binding: Binding) -> impl IntoView {
             })
             .into_any()
         }
-        _ => ().into_any(),
+        ElementKind::Text(_)
+        | ElementKind::Comment(_)
+        | ElementKind::Matrix(_)
+        | ElementKind::MatrixDropdown(_)
+        | ElementKind::MatrixDynamic(_)
+        | ElementKind::PanelDynamic(_)
+        | ElementKind::Panel(_)
+        | ElementKind::MultipleText(_)
+        | ElementKind::Expression(_)
+        | ElementKind::Html(_)
+        | ElementKind::Unknown(_) => ().into_any(),
     }
 }
 

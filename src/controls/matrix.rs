@@ -305,7 +305,19 @@ pub fn MatrixControl(element: Element, binding: Binding) -> impl IntoView {
             }
             .into_any()
         }
-        _ => ().into_any(),
+        ElementKind::Text(_)
+        | ElementKind::Comment(_)
+        | ElementKind::RadioGroup(_)
+        | ElementKind::Dropdown(_)
+        | ElementKind::Checkbox(_)
+        | ElementKind::Boolean(_)
+        | ElementKind::Rating(_)
+        | ElementKind::PanelDynamic(_)
+        | ElementKind::Panel(_)
+        | ElementKind::MultipleText(_)
+        | ElementKind::Expression(_)
+        | ElementKind::Html(_)
+        | ElementKind::Unknown(_) => ().into_any(),
     }
 }
 

@@ -107,7 +107,21 @@ pub fn ElementView(id: ElementId) -> impl IntoView {
             let html = html.html.as_ref().map(|h| h.get(ctx.locale()).to_owned());
             view! { <div class="pq-html" inner_html=html></div> }.into_any()
         }
-        _ => view! { <QuestionView id element=element.clone() /> }.into_any(),
+        ElementKind::Text(_)
+        | ElementKind::Comment(_)
+        | ElementKind::RadioGroup(_)
+        | ElementKind::Dropdown(_)
+        | ElementKind::Checkbox(_)
+        | ElementKind::Boolean(_)
+        | ElementKind::Rating(_)
+        | ElementKind::Matrix(_)
+        | ElementKind::MatrixDropdown(_)
+        | ElementKind::MatrixDynamic(_)
+        | ElementKind::MultipleText(_)
+        | ElementKind::Expression(_)
+        | ElementKind::Unknown(_) => {
+            view! { <QuestionView id element=element.clone() /> }.into_any()
+        }
     };
     view! { <div class="pq-element">{move || visible.get().then(&body)}</div> }.into_any()
 }
@@ -153,17 +167,7 @@ fn QuestionView(id: ElementId, element: Element) -> impl IntoView {
                 .map(|d| d.get(ctx.locale()).to_owned())
         }
     };
-    let grouped = matches!(
-        element.kind,
-        ElementKind::RadioGroup(_)
-            | ElementKind::Checkbox(_)
-            | ElementKind::Boolean(_)
-            | ElementKind::Rating(_)
-            | ElementKind::Matrix(_)
-            | ElementKind::MatrixDropdown(_)
-            | ElementKind::MatrixDynamic(_)
-            | ElementKind::MultipleText(_)
-    );
+    let grouped = is_group(&element.kind);
     let control = control_for(&element, binding);
     let error_id = format!("{dom_id}-errors");
     let described_by = error_id.clone();
@@ -187,6 +191,29 @@ fn QuestionView(id: ElementId, element: Element) -> impl IntoView {
             {control}
             <ErrorList errors id=error_id />
         </fieldset>
+    }
+}
+
+/// Whether a question's control is a group of inputs (titled by a `legend`) rather than one
+/// input (titled by a `label`).
+fn is_group(kind: &ElementKind) -> bool {
+    match kind {
+        ElementKind::RadioGroup(_)
+        | ElementKind::Checkbox(_)
+        | ElementKind::Boolean(_)
+        | ElementKind::Rating(_)
+        | ElementKind::Matrix(_)
+        | ElementKind::MatrixDropdown(_)
+        | ElementKind::MatrixDynamic(_)
+        | ElementKind::MultipleText(_) => true,
+        ElementKind::Text(_)
+        | ElementKind::Comment(_)
+        | ElementKind::Dropdown(_)
+        | ElementKind::Expression(_)
+        | ElementKind::PanelDynamic(_)
+        | ElementKind::Panel(_)
+        | ElementKind::Html(_)
+        | ElementKind::Unknown(_) => false,
     }
 }
 

@@ -1181,3 +1181,32 @@ mod fuzz {
         }
     }
 }
+
+/// The type table in this module's documentation names every supported type and, in that
+/// type's row, every key the type reads (legacy names included).
+#[test]
+fn doc_table_lists_every_type_and_property() {
+    let doc = include_str!("mod.rs");
+    let rows: Vec<(&str, &str)> = doc
+        .lines()
+        .filter_map(|line| line.strip_prefix("//! | `"))
+        .filter_map(|row| row.split_once(" | "))
+        .collect();
+    let mut missing = Vec::new();
+    for type_name in super::supported_types() {
+        let wanted = format!("`{type_name}`");
+        let Some((_, properties)) = rows
+            .iter()
+            .find(|(types, _)| format!("`{types}").split(", ").any(|t| t == wanted))
+        else {
+            missing.push(format!("type {type_name}"));
+            continue;
+        };
+        for key in super::own_properties(type_name).unwrap_or_default() {
+            if !properties.contains(&format!("`{key}`")) {
+                missing.push(format!("{type_name}.{key}"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "not in the doc table: {missing:?}");
+}

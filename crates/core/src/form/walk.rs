@@ -5,7 +5,8 @@
 
 use super::choice::Choice;
 use super::definition::FormDefinition;
-use super::element::{Element, ElementKind, MatrixColumn};
+use super::element::{Element, MatrixColumn};
+use super::kinds::ElementKind;
 use super::load::{index, join};
 use super::validator::{Validator, ValidatorKind};
 use crate::ids::{
@@ -171,10 +172,14 @@ fn walk_list<'a>(
             parent_dynamic_panel: dynamic_panel,
             depth,
         });
-        let (key, inner_panel) = match &element.kind {
-            ElementKind::Panel(_) => ("elements", dynamic_panel),
-            ElementKind::PanelDynamic(_) => ("templateElements", Some(element.name.as_str())),
-            _ => continue,
+        let Some((key, _)) = element.kind.nested() else {
+            continue;
+        };
+        // A dynamic panel's template is its own scope; a panel's elements share the outer one.
+        let inner_panel = if matches!(element.kind, ElementKind::PanelDynamic(_)) {
+            Some(element.name.as_str())
+        } else {
+            dynamic_panel
         };
         let inner = Level {
             container: &path,

@@ -86,10 +86,10 @@ pub fn display_answer(element: &Element, value: Option<&Value>, locale: &str) ->
                     (false, false) => "No".to_owned(),
                 })
         }
-        ElementKind::Text(t) if t.input_type() == InputType::Number => value.as_f64().map_or_else(
-            || value_as_text(value).into_owned(),
-            |n| format_plain_number(n, locale),
-        ),
+        ElementKind::Text(t) => match value.as_f64() {
+            Some(n) if t.input_type() == InputType::Number => format_plain_number(n, locale),
+            _ => compact(value, locale),
+        },
         ElementKind::Matrix(m) => match value {
             Value::Object(rows) => rows
                 .iter()
@@ -126,7 +126,14 @@ pub fn display_answer(element: &Element, value: Option<&Value>, locale: &str) ->
                 .join(" | "),
             other => compact(other, locale),
         },
-        _ => compact(value, locale),
+        ElementKind::Comment(_)
+        | ElementKind::Rating(_)
+        | ElementKind::PanelDynamic(_)
+        | ElementKind::Panel(_)
+        | ElementKind::MultipleText(_)
+        | ElementKind::Expression(_)
+        | ElementKind::Html(_)
+        | ElementKind::Unknown(_) => compact(value, locale),
     }
 }
 

@@ -109,7 +109,20 @@ impl<'a> Field<'a> {
                     .filter(|s| *s > 0.0);
             }
             ElementKind::Comment(comment) => field.max_length = whole(&comment.max_length),
-            _ => {}
+            ElementKind::RadioGroup(_)
+            | ElementKind::Dropdown(_)
+            | ElementKind::Checkbox(_)
+            | ElementKind::Boolean(_)
+            | ElementKind::Rating(_)
+            | ElementKind::Matrix(_)
+            | ElementKind::MatrixDropdown(_)
+            | ElementKind::MatrixDynamic(_)
+            | ElementKind::PanelDynamic(_)
+            | ElementKind::Panel(_)
+            | ElementKind::MultipleText(_)
+            | ElementKind::Expression(_)
+            | ElementKind::Html(_)
+            | ElementKind::Unknown(_) => {}
         }
         field
     }

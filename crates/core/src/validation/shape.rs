@@ -284,11 +284,12 @@ fn row_problem(
     if let Some(found) = unknown_key(fields, &names, row_path) {
         return Some(found);
     }
-    let default_type = match checker.state.form().element(matrix).map(|e| &e.kind) {
-        Some(ElementKind::MatrixDropdown(m)) => m.cell_type.as_deref(),
-        Some(ElementKind::MatrixDynamic(m)) => m.cell_type.as_deref(),
-        _ => None,
-    };
+    let default_type = checker
+        .state
+        .form()
+        .element(matrix)
+        .and_then(|e| e.kind.typed_matrix())
+        .and_then(|m| m.cell_type);
     for (c, column) in columns.iter().enumerate() {
         let Some(cell) = fields.get(&column.name).filter(|v| !is_empty(v)) else {
             continue;

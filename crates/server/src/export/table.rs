@@ -215,7 +215,20 @@ fn plan(definitions: &[FormDefinition]) -> (Vec<Column<'_>>, Vec<Repeat<'_>>) {
                             }
                         }
                     }
-                    _ => {
+                    ElementKind::Text(_)
+                    | ElementKind::Comment(_)
+                    | ElementKind::RadioGroup(_)
+                    | ElementKind::Dropdown(_)
+                    | ElementKind::Checkbox(_)
+                    | ElementKind::Boolean(_)
+                    | ElementKind::Rating(_)
+                    | ElementKind::Matrix(_)
+                    | ElementKind::MatrixDropdown(_)
+                    | ElementKind::Panel(_)
+                    | ElementKind::MultipleText(_)
+                    | ElementKind::Expression(_)
+                    | ElementKind::Html(_)
+                    | ElementKind::Unknown(_) => {
                         if seen.insert(element.name.clone()) {
                             columns.push(element_column(element));
                         }
@@ -250,12 +263,28 @@ fn element_column(element: &Element) -> Column<'_> {
             no: b.label_false.as_ref(),
             true_value: b.true_value(),
         },
-        ElementKind::Rating(r) if r.uses_rate_values() => Labels::Choices {
-            choices: &r.rate_values,
-            other: None,
-            none: None,
-        },
-        _ => Labels::None,
+        ElementKind::Rating(r) => {
+            if r.uses_rate_values() {
+                Labels::Choices {
+                    choices: &r.rate_values,
+                    other: None,
+                    none: None,
+                }
+            } else {
+                Labels::None
+            }
+        }
+        ElementKind::Text(_)
+        | ElementKind::Comment(_)
+        | ElementKind::Matrix(_)
+        | ElementKind::MatrixDropdown(_)
+        | ElementKind::MatrixDynamic(_)
+        | ElementKind::PanelDynamic(_)
+        | ElementKind::Panel(_)
+        | ElementKind::MultipleText(_)
+        | ElementKind::Expression(_)
+        | ElementKind::Html(_)
+        | ElementKind::Unknown(_) => Labels::None,
     };
     Column {
         name: element.name.clone(),
