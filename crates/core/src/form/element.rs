@@ -229,6 +229,31 @@ pub const PRESENTATION_PROPERTIES: &[&str] = &[
     "hideIfRowsEmpty",
     "useDisplayValuesInDynamicTexts",
     "useDisplayValuesInTitle",
+    // tagbox
+    "hideSelectedItems",
+    "closeOnSelect",
+    "textWrapEnabled",
+    "searchMode",
+    "choicesLazyLoadEnabled",
+    "choicesLazyLoadPageSize",
+    // ranking
+    "longTap",
+    "selectToRankSwapAreas",
+    "selectToRankAreasLayout",
+    // imagepicker
+    "minImageWidth",
+    "minImageHeight",
+    "maxImageWidth",
+    "maxImageHeight",
+    // slider
+    "showLabels",
+    "customLabels",
+    "labelCount",
+    "labelFormat",
+    "tooltipVisibility",
+    "tooltipFormat",
+    "allowDragRange",
+    "allowSwap",
 ];
 
 /// Column properties that only affect presentation.

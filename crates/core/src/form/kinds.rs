@@ -14,7 +14,7 @@ use super::element::{Element, MatrixColumn, MultipleTextItem};
 use super::localized::LocalizedText;
 use super::props::{
     Any, Columns, Elements, Flag, InputTypeName, Items, Num, OneOf, PropGroup, Reader, Str,
-    Template, Text, TextItems, prop, props,
+    Template, Text, TextItems, flatten, prop, props,
 };
 use super::shape::Out;
 
@@ -168,7 +168,7 @@ pub fn supported_types() -> impl Iterator<Item = &'static str> {
     Tag::ALL.iter().map(|t| t.name())
 }
 
-use Tag::{Checkbox, Dropdown, RadioGroup};
+use Tag::{Checkbox, Dropdown, RadioGroup, Ranking, Tagbox};
 
 element_types! {
     /// `text`: a single-line input.
@@ -203,6 +203,17 @@ element_types! {
     Expression(ExpressionProps) = "expression", COMPUTED;
     /// `html`: static content.
     Html(HtmlProps) = "html", STATIC;
+    /// `tagbox`: several choices picked from a searchable list; the answer is an array, as for
+    /// `checkbox`.
+    Tagbox(SelectProps) = "tagbox", QUESTION;
+    /// `ranking`: the choices put in order; the answer is the array of values, first first.
+    Ranking(RankingProps) = "ranking", QUESTION;
+    /// `imagepicker`: choices shown as images; one value, or an array with `multiSelect`.
+    ImagePicker(ImagePickerProps) = "imagepicker", QUESTION;
+    /// `slider`: a number on a range, or a `[low, high]` pair for `sliderType: "range"`.
+    Slider(SliderProps) = "slider", QUESTION;
+    /// `image`: a static picture (no answer).
+    Image(ImageProps) = "image", STATIC;
 }
 
 props! {
@@ -265,23 +276,25 @@ props! {
             prop("otherPlaceholder", Text).or("otherPlaceHolder").only(WITH_OTHER),
         /// `otherErrorText`: message when "Other" is picked without text.
         other_error_text: Option<LocalizedText> = prop("otherErrorText", Text).only(WITH_OTHER),
-        /// `placeholder` (legacy `placeHolder`); `dropdown` only.
+        /// `placeholder` (legacy `placeHolder`); `dropdown` and `tagbox` only.
         placeholder: Option<LocalizedText> =
-            prop("placeholder", Text).or("placeHolder").only(&[Dropdown]),
+            prop("placeholder", Text).or("placeHolder").only(&[Dropdown, Tagbox]),
         /// `showSelectAllItem` (legacy `hasSelectAll`); `checkbox` only.
         show_select_all_item: Option<bool> =
             prop("showSelectAllItem", Flag).or("hasSelectAll").only(&[Checkbox]),
         /// `selectAllText`; `checkbox` only.
         select_all_text: Option<LocalizedText> = prop("selectAllText", Text).only(&[Checkbox]),
-        /// `minSelectedChoices` (0: no minimum); `checkbox` only.
-        min_selected_choices: Option<Number> = prop("minSelectedChoices", Num).only(&[Checkbox]),
-        /// `maxSelectedChoices` (0: no maximum); `checkbox` only.
-        max_selected_choices: Option<Number> = prop("maxSelectedChoices", Num).only(&[Checkbox]),
+        /// `minSelectedChoices` (0: no minimum); `checkbox`, `tagbox` and `ranking` only.
+        min_selected_choices: Option<Number> =
+            prop("minSelectedChoices", Num).only(&[Checkbox, Tagbox, Ranking]),
+        /// `maxSelectedChoices` (0: no maximum); `checkbox`, `tagbox` and `ranking` only.
+        max_selected_choices: Option<Number> =
+            prop("maxSelectedChoices", Num).only(&[Checkbox, Tagbox, Ranking]),
     }
 }
 
 /// Choice types with "Other" and "None" items.
-const WITH_OTHER: &[Tag] = &[RadioGroup, Dropdown, Checkbox];
+const WITH_OTHER: &[Tag] = &[RadioGroup, Dropdown, Checkbox, Tagbox];
 
 props! {
     /// `boolean` properties.
@@ -472,6 +485,138 @@ props! {
     }
 }
 
+props! {
+    /// `ranking` properties.
+    pub struct RankingProps {
+        /// The choices and their conditions (no "Other", "None" or "Select all" items).
+        select: SelectProps = flatten::<SelectProps>(),
+        /// `selectToRankEnabled`: the respondent moves the choices they rank into a ranked
+        /// area, so the answer may hold only some of them (at least `minSelectedChoices`).
+        select_to_rank_enabled: Option<bool> = prop("selectToRankEnabled", Flag),
+        /// `selectToRankEmptyRankedAreaText`.
+        select_to_rank_empty_ranked_area_text: Option<LocalizedText> =
+            prop("selectToRankEmptyRankedAreaText", Text),
+        /// `selectToRankEmptyUnrankedAreaText`.
+        select_to_rank_empty_unranked_area_text: Option<LocalizedText> =
+            prop("selectToRankEmptyUnrankedAreaText", Text),
+    }
+}
+
+impl RankingProps {
+    /// Whether an answer may rank only some of the shown choices.
+    pub fn ranks_a_subset(&self) -> bool {
+        self.select_to_rank_enabled == Some(true)
+    }
+}
+
+props! {
+    /// `imagepicker` properties.
+    pub struct ImagePickerProps {
+        /// The choices (each with an `imageLink`) and their conditions.
+        select: SelectProps = flatten::<SelectProps>(),
+        /// `multiSelect`: several images may be picked; the answer is then an array.
+        multi_select: Option<bool> = prop("multiSelect", Flag),
+        /// `showLabel`: show each choice's text under its image.
+        show_label: Option<bool> = prop("showLabel", Flag),
+        /// `contentMode`: `"image"` (default) or `"video"`.
+        content_mode: Option<String> = prop("contentMode", Str),
+        /// `imageFit`: CSS `object-fit` (`"contain"` by default).
+        image_fit: Option<String> = prop("imageFit", Str),
+        /// `imageWidth` in pixels (a number, or a string such as `"200"`).
+        image_width: Option<Value> = prop("imageWidth", Any),
+        /// `imageHeight` in pixels.
+        image_height: Option<Value> = prop("imageHeight", Any),
+    }
+}
+
+impl ImagePickerProps {
+    /// Whether the answer is a list of values.
+    pub fn multiple(&self) -> bool {
+        self.multi_select == Some(true)
+    }
+}
+
+props! {
+    /// `slider` properties (SurveyJS 2.x).
+    pub struct SliderProps {
+        /// `sliderType`: `"single"` (default: the answer is a number) or `"range"` (the answer
+        /// is `[low, high]`).
+        slider_type: Option<String> =
+            prop("sliderType", OneOf { allowed: &["single", "range"], what: "slider type" }),
+        /// `min` (default 0).
+        min: Option<Number> = prop("min", Num),
+        /// `max` (default 100).
+        max: Option<Number> = prop("max", Num),
+        /// `step` (default 1).
+        step: Option<Number> = prop("step", Num),
+        /// `minValueExpression`: computes `min`.
+        min_value_expression: Option<String> = prop("minValueExpression", Str),
+        /// `maxValueExpression`: computes `max`.
+        max_value_expression: Option<String> = prop("maxValueExpression", Str),
+        /// `minRangeLength`: least distance between the two ends of a range.
+        min_range_length: Option<Number> = prop("minRangeLength", Num),
+        /// `maxRangeLength`: greatest distance between the two ends of a range.
+        max_range_length: Option<Number> = prop("maxRangeLength", Num),
+    }
+}
+
+/// SurveyJS's default `min` of a slider.
+pub const SLIDER_MIN: f64 = 0.0;
+/// SurveyJS's default `max` of a slider.
+pub const SLIDER_MAX: f64 = 100.0;
+
+impl SliderProps {
+    /// Whether the answer is a `[low, high]` pair.
+    pub fn is_range(&self) -> bool {
+        self.slider_type
+            .as_deref()
+            .is_some_and(|t| t.eq_ignore_ascii_case("range"))
+    }
+
+    /// `min` as written, or SurveyJS's default.
+    pub fn min_value(&self) -> f64 {
+        self.min
+            .as_ref()
+            .and_then(Number::as_f64)
+            .unwrap_or(SLIDER_MIN)
+    }
+
+    /// `max` as written, or SurveyJS's default.
+    pub fn max_value(&self) -> f64 {
+        self.max
+            .as_ref()
+            .and_then(Number::as_f64)
+            .unwrap_or(SLIDER_MAX)
+    }
+
+    /// `step` when positive, else 1.
+    pub fn step_value(&self) -> f64 {
+        self.step
+            .as_ref()
+            .and_then(Number::as_f64)
+            .filter(|s| s.is_finite() && *s > 0.0)
+            .unwrap_or(1.0)
+    }
+}
+
+props! {
+    /// `image` properties.
+    pub struct ImageProps {
+        /// `imageLink`: the picture's address (may differ per locale).
+        image_link: Option<LocalizedText> = prop("imageLink", Text),
+        /// `altText` (also read as `text`): the text read out instead of the picture.
+        alt_text: Option<LocalizedText> = prop("altText", Text).or("text"),
+        /// `contentMode`: `"auto"` (default), `"image"`, `"video"` or `"youtube"`.
+        content_mode: Option<String> = prop("contentMode", Str),
+        /// `imageFit`: CSS `object-fit` (`"contain"` by default).
+        image_fit: Option<String> = prop("imageFit", Str),
+        /// `imageWidth` (SurveyJS default `"200"`): pixels, or a CSS length.
+        image_width: Option<Value> = prop("imageWidth", Any),
+        /// `imageHeight` (SurveyJS default `"150"`).
+        image_height: Option<Value> = prop("imageHeight", Any),
+    }
+}
+
 impl TextProps {
     /// The input type, SurveyJS's default `text` when not given.
     pub fn input_type(&self) -> InputType {
@@ -636,7 +781,12 @@ impl ElementKind {
     /// The choice properties of the choice questions.
     pub fn select(&self) -> Option<&SelectProps> {
         match self {
-            Self::RadioGroup(s) | Self::Dropdown(s) | Self::Checkbox(s) => Some(s),
+            Self::RadioGroup(s) | Self::Dropdown(s) | Self::Checkbox(s) | Self::Tagbox(s) => {
+                Some(s)
+            }
+            Self::Ranking(r) => Some(&r.select),
+            Self::ImagePicker(p) => Some(&p.select),
+            Self::Slider(_) | Self::Image(_) => None,
             Self::Text(_)
             | Self::Comment(_)
             | Self::Boolean(_)
@@ -672,6 +822,11 @@ impl ElementKind {
             | Self::MultipleText(_)
             | Self::Expression(_)
             | Self::Html(_)
+            | Self::Tagbox(_)
+            | Self::Ranking(_)
+            | Self::ImagePicker(_)
+            | Self::Slider(_)
+            | Self::Image(_)
             | Self::Unknown(_) => None,
         }
     }
@@ -703,6 +858,11 @@ impl ElementKind {
             | Self::MultipleText(_)
             | Self::Expression(_)
             | Self::Html(_)
+            | Self::Tagbox(_)
+            | Self::Ranking(_)
+            | Self::ImagePicker(_)
+            | Self::Slider(_)
+            | Self::Image(_)
             | Self::Unknown(_) => None,
         }
     }

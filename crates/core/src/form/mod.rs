@@ -32,7 +32,11 @@
 //! |---|---|
 //! | `text` | `inputType` (`text`, `number`, `date`, `month`, `email`, `tel`, `url`; others kept with a warning), `placeholder` (`placeHolder`), `min`, `max`, `minValueExpression`, `maxValueExpression`, `minErrorText`, `maxErrorText`, `maxLength`, `step` |
 //! | `comment` | `placeholder` (`placeHolder`), `maxLength` |
-//! | `radiogroup`, `dropdown`, `checkbox` | `choices`, `choicesOrder`, `choicesVisibleIf`, `choicesEnableIf`, `showOtherItem` (`hasOther`), `showNoneItem` (`hasNone`), `otherText`, `noneText`, `otherPlaceholder` (`otherPlaceHolder`), `otherErrorText`; dropdown `placeholder` (`placeHolder`); checkbox `showSelectAllItem` (`hasSelectAll`), `selectAllText`, `minSelectedChoices`, `maxSelectedChoices` |
+//! | `radiogroup`, `dropdown`, `checkbox`, `tagbox` | `choices`, `choicesOrder`, `choicesVisibleIf`, `choicesEnableIf`, `showOtherItem` (`hasOther`), `showNoneItem` (`hasNone`), `otherText`, `noneText`, `otherPlaceholder` (`otherPlaceHolder`), `otherErrorText`; dropdown and tagbox `placeholder` (`placeHolder`); checkbox `showSelectAllItem` (`hasSelectAll`), `selectAllText`; checkbox and tagbox `minSelectedChoices`, `maxSelectedChoices` (tagbox: a searchable multi-select, answered as checkbox) |
+//! | `ranking` | `choices`, `choicesOrder`, `choicesVisibleIf`, `choicesEnableIf`, `selectToRankEnabled`, `selectToRankEmptyRankedAreaText`, `selectToRankEmptyUnrankedAreaText`, `minSelectedChoices`, `maxSelectedChoices` (the answer: the shown choices' values in order — all of them, or some with `selectToRankEnabled`) |
+//! | `imagepicker` | `choices` (each with `imageLink`), `choicesOrder`, `choicesVisibleIf`, `choicesEnableIf`, `multiSelect`, `showLabel`, `contentMode`, `imageFit`, `imageWidth`, `imageHeight` (one value, or an array with `multiSelect`) |
+//! | `slider` | `sliderType` (`single`, `range`), `min` (default 0), `max` (default 100), `step` (default 1), `minValueExpression`, `maxValueExpression`, `minRangeLength`, `maxRangeLength` (a number, or `[low, high]` for a range) |
+//! | `image` | `imageLink`, `altText` (`text`), `contentMode`, `imageFit`, `imageWidth`, `imageHeight` (static: no answer) |
 //! | `boolean` | `labelTrue`, `labelFalse`, `valueTrue`, `valueFalse` |
 //! | `rating` | `rateMin`, `rateMax`, `rateStep`, `rateCount`, `rateValues`, `autoGenerate`, `minRateDescription` (`mininumRateDescription`), `maxRateDescription` (`maximumRateDescription`) |
 //! | `matrix` | `rows`, `columns`, `rowsVisibleIf`, `columnsVisibleIf`, `eachRowRequired` (`isAllRowRequired`), `eachRowUnique`, `cellType` |
@@ -43,6 +47,8 @@
 //! | `multipletext` | `items` (`name`, `title`, `inputType`, `placeholder`, `isRequired`, `requiredErrorText`, `validators`, `maxLength`, `defaultValueExpression`, `minValueExpression`, `maxValueExpression`) |
 //! | `expression` | `expression`, `displayStyle`, `currency`, `maximumFractionDigits`, `minimumFractionDigits`, `precision`, `useGrouping`, `format` |
 //! | `html` | `html` |
+//!
+//! `file` and `signaturepad` are not supported yet: they load as unknown types, with a warning.
 //!
 //! Matrix columns ([`MatrixColumn`]): `name`, `title`, `cellType`, `choices`,
 //! `choicesVisibleIf`, `showOtherItem`, `showNoneItem`, `isRequired`, `requiredErrorText`,
@@ -98,10 +104,11 @@ pub use definition::{
 };
 pub use element::{Element, MAX_NESTING, MatrixColumn, MultipleTextItem, PRESENTATION_PROPERTIES};
 pub use kinds::{
-    BooleanProps, CommentProps, ElementKind, ExpressionProps, HtmlProps, InputType,
-    MAX_RATING_VALUES, MatrixDropdownProps, MatrixDynamicProps, MatrixProps, MultipleTextProps,
-    PanelDynamicProps, PanelProps, RatingProps, SelectProps, TextProps, TypedMatrix,
-    UnknownElement, own_properties, supported_types,
+    BooleanProps, CommentProps, ElementKind, ExpressionProps, HtmlProps, ImagePickerProps,
+    ImageProps, InputType, MAX_RATING_VALUES, MatrixDropdownProps, MatrixDynamicProps, MatrixProps,
+    MultipleTextProps, PanelDynamicProps, PanelProps, RankingProps, RatingProps, SLIDER_MAX,
+    SLIDER_MIN, SelectProps, SliderProps, TextProps, TypedMatrix, UnknownElement, own_properties,
+    supported_types,
 };
 pub use load::{Diagnostic, LoadError, LoadedForm, Severity, load, load_value};
 pub use localized::{DEFAULT_LOCALE, LocalizedText};

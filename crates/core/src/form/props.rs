@@ -5,6 +5,8 @@
 //! [`props!`] turns a table of such descriptions into a props struct with its reader, writer
 //! and key list; `kinds.rs` builds every element type's props that way.
 
+use std::marker::PhantomData;
+
 use serde_json::{Number, Value};
 
 use super::choice::{Choice, read_choices};
@@ -115,6 +117,30 @@ impl<C: Codec> Property for Prop<C> {
             keys.push(self.key);
             keys.extend(self.alias);
         }
+    }
+}
+
+/// A props struct whose properties sit directly in the element's object.
+pub(crate) struct Flatten<T>(PhantomData<T>);
+
+/// The properties of `T`, inline.
+pub(crate) fn flatten<T: PropGroup>() -> Flatten<T> {
+    Flatten(PhantomData)
+}
+
+impl<T: PropGroup> Property for Flatten<T> {
+    type Value = T;
+
+    fn read(&self, r: &mut Reader<'_>) -> T {
+        T::read(r)
+    }
+
+    fn write(&self, out: &mut Out<'_>, value: &T) {
+        value.write(out);
+    }
+
+    fn keys(&self, tag: Tag, keys: &mut Vec<&'static str>) {
+        T::keys(tag, keys);
     }
 }
 

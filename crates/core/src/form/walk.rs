@@ -6,7 +6,7 @@
 use super::choice::Choice;
 use super::definition::FormDefinition;
 use super::element::{Element, MatrixColumn};
-use super::kinds::ElementKind;
+use super::kinds::{ElementKind, ImagePickerProps, RankingProps};
 use super::load::{index, join};
 use super::validator::{Validator, ValidatorKind};
 use crate::ids::{
@@ -400,7 +400,12 @@ fn element_sites<'a>(id: ElementId, r: &ElementRef<'a>, out: &mut Vec<Expression
                 &t.max_value_expression,
             );
         }
-        ElementKind::RadioGroup(c) | ElementKind::Dropdown(c) | ElementKind::Checkbox(c) => {
+        ElementKind::RadioGroup(c)
+        | ElementKind::Dropdown(c)
+        | ElementKind::Checkbox(c)
+        | ElementKind::Tagbox(c)
+        | ElementKind::Ranking(RankingProps { select: c, .. })
+        | ElementKind::ImagePicker(ImagePickerProps { select: c, .. }) => {
             s.item_condition(
                 at(ElementSlot::ChoicesVisible),
                 p,
@@ -495,10 +500,25 @@ fn element_sites<'a>(id: ElementId, r: &ElementRef<'a>, out: &mut Vec<Expression
         ElementKind::Expression(e) => {
             s.value(at(ElementSlot::Value), p, "expression", &e.expression);
         }
+        ElementKind::Slider(slider) => {
+            s.value(
+                at(ElementSlot::MinValue),
+                p,
+                "minValueExpression",
+                &slider.min_value_expression,
+            );
+            s.value(
+                at(ElementSlot::MaxValue),
+                p,
+                "maxValueExpression",
+                &slider.max_value_expression,
+            );
+        }
         ElementKind::Comment(_)
         | ElementKind::Boolean(_)
         | ElementKind::Panel(_)
         | ElementKind::Html(_)
+        | ElementKind::Image(_)
         | ElementKind::Unknown(_) => {}
     }
 }

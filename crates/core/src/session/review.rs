@@ -5,7 +5,9 @@ use serde_json::Value;
 use crate::compile::ElementId;
 use crate::display::{DEFAULT_FRACTION_DIGITS, format_plain_number, indicator, is_vietnamese};
 use crate::expression::is_empty;
-use crate::form::{Choice, Element, ElementKind, InputType, MatrixColumn, value_as_text};
+use crate::form::{
+    Choice, Element, ElementKind, ImagePickerProps, InputType, MatrixColumn, value_as_text,
+};
 use crate::state::FormState;
 
 /// One line of the review.
@@ -65,7 +67,33 @@ pub fn display_answer(element: &Element, value: Option<&Value>, locale: &str) ->
         return "—".to_owned();
     };
     match &element.kind {
-        ElementKind::RadioGroup(s) | ElementKind::Dropdown(s) | ElementKind::Checkbox(s) => {
+        ElementKind::Ranking(r) => match value {
+            // "1. First, 2. Second": the order is the answer.
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| format!("{}. {}", i + 1, choice_text(&r.select.choices, v, locale)))
+                .collect::<Vec<_>>()
+                .join(", "),
+            other => compact(other, locale),
+        },
+        ElementKind::Slider(slider) => {
+            let number = |v: &Value| {
+                v.as_f64()
+                    .map_or_else(|| compact(v, locale), |n| format_plain_number(n, locale))
+            };
+            match value {
+                Value::Array(ends) if slider.is_range() && ends.len() == 2 => {
+                    format!("{} – {}", number(&ends[0]), number(&ends[1]))
+                }
+                other => number(other),
+            }
+        }
+        ElementKind::RadioGroup(s)
+        | ElementKind::Dropdown(s)
+        | ElementKind::Checkbox(s)
+        | ElementKind::Tagbox(s)
+        | ElementKind::ImagePicker(ImagePickerProps { select: s, .. }) => {
             let text = |v: &Value| choice_text(&s.choices, v, locale);
             match value {
                 Value::Array(items) => items.iter().map(text).collect::<Vec<_>>().join(", "),
@@ -133,6 +161,7 @@ pub fn display_answer(element: &Element, value: Option<&Value>, locale: &str) ->
         | ElementKind::MultipleText(_)
         | ElementKind::Expression(_)
         | ElementKind::Html(_)
+        | ElementKind::Image(_)
         | ElementKind::Unknown(_) => compact(value, locale),
     }
 }

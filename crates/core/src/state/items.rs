@@ -1,4 +1,5 @@
-//! Item lists as the respondent sees them: choices, matrix rows and columns, rating values,
+//! Item lists as the respondent sees them: choices (of `radiogroup`, `dropdown`, `checkbox`,
+//! `tagbox`, `ranking` and `imagepicker`), matrix rows and columns, rating values,
 //! with their conditions applied (`choicesVisibleIf`, `choicesEnableIf`, each item's
 //! `visibleIf`/`enableIf`, `rowsVisibleIf`, `columnsVisibleIf`, matrix columns' `visibleIf`)
 //! and `choicesOrder`.
@@ -13,7 +14,7 @@ use serde_json::{Map, Value};
 use super::{FormState, Position, ScopedContext};
 use crate::compile::{ElementId, ExprId};
 use crate::expression::{Context, is_true};
-use crate::form::{Choice, ElementKind, MatrixColumn};
+use crate::form::{Choice, ElementKind, ImagePickerProps, MatrixColumn, RankingProps};
 use crate::ids::{ChoiceId, ColumnId, ColumnSlot, ElementSlot, ItemCondition, ItemList};
 
 /// One row of a typed matrix: its cells (`{row.x}`) and, when known, where it stands
@@ -62,7 +63,12 @@ fn item_list(kind: &ElementKind, list: ItemList) -> Option<(&[Choice], Option<&s
         (list == wanted).then_some((items, None))
     }
     match kind {
-        ElementKind::RadioGroup(s) | ElementKind::Dropdown(s) | ElementKind::Checkbox(s) => {
+        ElementKind::RadioGroup(s)
+        | ElementKind::Dropdown(s)
+        | ElementKind::Checkbox(s)
+        | ElementKind::Tagbox(s)
+        | ElementKind::Ranking(RankingProps { select: s, .. })
+        | ElementKind::ImagePicker(ImagePickerProps { select: s, .. }) => {
             (list == ItemList::Choices).then_some((&s.choices[..], s.choices_order.as_deref()))
         }
         ElementKind::Rating(r) => only(list, ItemList::RateValues, &r.rate_values),
@@ -85,6 +91,8 @@ fn item_list(kind: &ElementKind, list: ItemList) -> Option<(&[Choice], Option<&s
         | ElementKind::MultipleText(_)
         | ElementKind::Expression(_)
         | ElementKind::Html(_)
+        | ElementKind::Slider(_)
+        | ElementKind::Image(_)
         | ElementKind::Unknown(_) => None,
     }
 }

@@ -122,7 +122,12 @@ impl<'a> Field<'a> {
             | ElementKind::MultipleText(_)
             | ElementKind::Expression(_)
             | ElementKind::Html(_)
-            | ElementKind::Unknown(_) => {}
+            | ElementKind::Unknown(_)
+            | ElementKind::Tagbox(_)
+            | ElementKind::Ranking(_)
+            | ElementKind::ImagePicker(_)
+            | ElementKind::Slider(_)
+            | ElementKind::Image(_) => {}
         }
         field
     }
@@ -379,7 +384,7 @@ pub(super) fn number_of(value: &Value) -> Option<f64> {
     }
 }
 
-fn show_number(value: f64) -> String {
+pub(super) fn show_number(value: f64) -> String {
     if value.fract() == 0.0 && value.abs() < 1e15 {
         format!("{}", value as i64)
     } else {

@@ -6,7 +6,8 @@ use std::collections::HashSet;
 
 use pq_core::display::is_vietnamese;
 use pq_core::form::{
-    Choice, Element, ElementKind, FormDefinition, LocalizedText, MatrixColumn, value_as_text,
+    Choice, Element, ElementKind, FormDefinition, ImagePickerProps, LocalizedText, MatrixColumn,
+    RankingProps, value_as_text,
 };
 use serde_json::{Number, Value};
 
@@ -228,6 +229,11 @@ fn plan(definitions: &[FormDefinition]) -> (Vec<Column<'_>>, Vec<Repeat<'_>>) {
                     | ElementKind::MultipleText(_)
                     | ElementKind::Expression(_)
                     | ElementKind::Html(_)
+                    | ElementKind::Tagbox(_)
+                    | ElementKind::Ranking(_)
+                    | ElementKind::ImagePicker(_)
+                    | ElementKind::Slider(_)
+                    | ElementKind::Image(_)
                     | ElementKind::Unknown(_) => {
                         if seen.insert(element.name.clone()) {
                             columns.push(element_column(element));
@@ -251,13 +257,16 @@ fn plan(definitions: &[FormDefinition]) -> (Vec<Column<'_>>, Vec<Repeat<'_>>) {
 
 fn element_column(element: &Element) -> Column<'_> {
     let labels = match &element.kind {
-        ElementKind::RadioGroup(s) | ElementKind::Dropdown(s) | ElementKind::Checkbox(s) => {
-            Labels::Choices {
-                choices: &s.choices,
-                other: s.other_text.as_ref(),
-                none: s.none_text.as_ref(),
-            }
-        }
+        ElementKind::RadioGroup(s)
+        | ElementKind::Dropdown(s)
+        | ElementKind::Checkbox(s)
+        | ElementKind::Tagbox(s)
+        | ElementKind::Ranking(RankingProps { select: s, .. })
+        | ElementKind::ImagePicker(ImagePickerProps { select: s, .. }) => Labels::Choices {
+            choices: &s.choices,
+            other: s.other_text.as_ref(),
+            none: s.none_text.as_ref(),
+        },
         ElementKind::Boolean(b) => Labels::Boolean {
             yes: b.label_true.as_ref(),
             no: b.label_false.as_ref(),
@@ -284,6 +293,8 @@ fn element_column(element: &Element) -> Column<'_> {
         | ElementKind::MultipleText(_)
         | ElementKind::Expression(_)
         | ElementKind::Html(_)
+        | ElementKind::Slider(_)
+        | ElementKind::Image(_)
         | ElementKind::Unknown(_) => Labels::None,
     };
     Column {
