@@ -89,6 +89,11 @@ pub fn InputControl(element: Element, binding: Binding) -> impl IntoView {
         | ElementKind::Panel(_)
         | ElementKind::MultipleText(_)
         | ElementKind::Html(_)
+        | ElementKind::Tagbox(_)
+        | ElementKind::Ranking(_)
+        | ElementKind::ImagePicker(_)
+        | ElementKind::Slider(_)
+        | ElementKind::Image(_)
         | ElementKind::Unknown(_) => ().into_any(),
     }
 }

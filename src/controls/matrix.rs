@@ -317,6 +317,11 @@ pub fn MatrixControl(element: Element, binding: Binding) -> impl IntoView {
         | ElementKind::MultipleText(_)
         | ElementKind::Expression(_)
         | ElementKind::Html(_)
+        | ElementKind::Tagbox(_)
+        | ElementKind::Ranking(_)
+        | ElementKind::ImagePicker(_)
+        | ElementKind::Slider(_)
+        | ElementKind::Image(_)
         | ElementKind::Unknown(_) => ().into_any(),
     }
 }
