@@ -557,4 +557,52 @@ mod tests {
         assert_eq!(row[1], Cell::Text("Agriculture".into()));
         assert_eq!(row[3], Cell::Text("No".into()));
     }
+
+    #[test]
+    fn new_question_types_are_exported_with_labels() {
+        let form = definition(&json!({"elements": [
+            {"type": "image", "name": "logo", "imageLink": "logo.png"},
+            {"type": "tagbox", "name": "communes", "choices": ["db|Đình Bảng", "ts|Tam Sơn"]},
+            {"type": "ranking", "name": "priorities", "choices": ["h|Y tế", "s|Trường học"]},
+            {"type": "imagepicker", "name": "animal", "choices": [
+                {"value": "cat", "text": "Mèo", "imageLink": "cat.png"}
+            ]},
+            {"type": "slider", "name": "share"},
+            {"type": "slider", "name": "band", "sliderType": "range"}
+        ]}));
+        let answers = json!({
+            "communes": ["ts", "db"],
+            "priorities": ["s", "h"],
+            "animal": "cat",
+            "share": 35,
+            "band": [2, 8]
+        });
+        let tables = build("f", &[form], &[record(answers)], "vi");
+        assert_eq!(
+            &tables.main.headers[META_COLUMNS.len()..],
+            [
+                "communes",
+                "communes.label",
+                "priorities",
+                "priorities.label",
+                "animal",
+                "animal.label",
+                "share",
+                "band"
+            ]
+        );
+        assert_eq!(
+            &tables.main.rows[0][META_COLUMNS.len()..],
+            [
+                Cell::Text("ts; db".into()),
+                Cell::Text("Tam Sơn; Đình Bảng".into()),
+                Cell::Text("s; h".into()),
+                Cell::Text("Trường học; Y tế".into()),
+                Cell::Text("cat".into()),
+                Cell::Text("Mèo".into()),
+                Cell::Number(35.into()),
+                Cell::Text("2; 8".into()),
+            ]
+        );
+    }
 }
