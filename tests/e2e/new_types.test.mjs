@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { axeViolations } from './support/axe.mjs';
 import { launchBrowser, watchErrors } from './support/browser.mjs';
 import { configureSync } from './support/records.mjs';
 import { startServer } from './support/server.mjs';
@@ -20,7 +21,7 @@ const picture = (colour) =>
 const FORM = {
   id: 'pq-e2e-new-types', version: 1, locale: 'vi', title: 'Loại câu hỏi mới',
   pages: [{
-    name: 'new',
+    name: 'new', title: 'Câu hỏi mới',
     elements: [
       { type: 'image', name: 'logo', imageLink: picture('navy'), altText: 'Biểu trưng', imageWidth: '80', imageHeight: 60 },
       { type: 'boolean', name: 'show_more', title: 'Hiện thêm' },
@@ -75,6 +76,10 @@ test('tagbox, ranking, imagepicker, slider and image are filled through their co
 
   const q = (title) => page.locator('.pq-question').filter({ has: page.locator('.pq-question-title').getByText(title, { exact: true }) }).first();
 
+  // The new controls are accessible as drawn (names, roles, contrast).
+  await page.getByRole('img', { name: 'Biểu trưng' }).waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'new controls, empty');
+
   // image: a static picture with its alternative text.
   const logo = page.getByRole('img', { name: 'Biểu trưng' });
   await logo.waitFor();
@@ -124,6 +129,8 @@ test('tagbox, ranking, imagepicker, slider and image are filled through their co
   assert.equal(await q('Tỷ lệ').locator('output').textContent(), '35');
   await q('Khoảng').getByRole('slider', { name: 'Khoảng: Từ' }).fill('2');
   await q('Khoảng').getByRole('slider', { name: 'Khoảng: Đến' }).fill('8');
+
+  assert.deepEqual(await axeViolations(page), [], 'new controls, answered');
 
   await page.getByRole('button', { name: 'Xem lại' }).click();
   await page.getByRole('heading', { name: 'Xem lại câu trả lời' }).waitFor();
