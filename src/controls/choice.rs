@@ -36,6 +36,8 @@ struct Look {
     /// Pictures (`imagepicker`), with their text shown beside them or only as `alt`.
     images: bool,
     show_label: bool,
+    /// `contentMode: "video"`: each choice is a video (its text always shown).
+    videos: bool,
 }
 
 /// `imageWidth`/`imageHeight` as an HTML size (a number, or a string of digits).
@@ -104,7 +106,10 @@ pub fn ChoiceControl(element: Element, binding: Binding) -> impl IntoView {
                 dropdown: matches!(element.kind, ElementKind::Dropdown(_)),
                 searchable: matches!(element.kind, ElementKind::Tagbox(_)),
                 images: picker.is_some(),
-                show_label: picker.is_some_and(|p| p.show_label == Some(true)),
+                show_label: picker.is_some_and(|p| {
+                    p.show_label == Some(true) || p.content_mode.as_deref() == Some("video")
+                }),
+                videos: picker.is_some_and(|p| p.content_mode.as_deref() == Some("video")),
             };
             let image_size = (
                 picker.and_then(|p| pixels(p.image_width.as_ref())),
@@ -251,6 +256,12 @@ pub fn ChoiceControl(element: Element, binding: Binding) -> impl IntoView {
             let picture = move |choice: &Offered| {
                 let (width, height, fit) = image_size.clone();
                 choice.image.clone().map(|src| {
+                    if look.videos {
+                        return view! {
+                            <video class="pq-choice-image" src=src preload="metadata" muted=true aria-hidden="true" width=width height=height></video>
+                        }
+                        .into_any();
+                    }
                     view! {
                         <img
                             class="pq-choice-image"
@@ -261,6 +272,7 @@ pub fn ChoiceControl(element: Element, binding: Binding) -> impl IntoView {
                             style=fit.map(|f| format!("object-fit: {f}"))
                         />
                     }
+                    .into_any()
                 })
             };
             view! {

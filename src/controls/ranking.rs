@@ -16,6 +16,8 @@ use crate::i18n::Text;
 struct Item {
     value: Value,
     label: String,
+    /// `choicesEnableIf` / the choice's `enableIf`: a disabled item stays where it is.
+    enabled: bool,
 }
 
 fn same(a: &Value, b: &Value) -> bool {
@@ -49,6 +51,12 @@ pub fn RankingControl(element: Element, binding: Binding) -> impl IntoView {
         return ().into_any();
     };
     let subset = props.ranks_a_subset();
+    let empty_text = |text: &Option<pq_core::form::LocalizedText>| {
+        let text = text.clone();
+        move || text.as_ref().map(|t| t.get(ctx.locale()).to_owned())
+    };
+    let empty_ranked = empty_text(&props.select_to_rank_empty_ranked_area_text);
+    let empty_unranked = empty_text(&props.select_to_rank_empty_unranked_area_text);
     let shown = Memo::new(move |_| {
         let locale = ctx.locale();
         ctx.session.with(|s| {
@@ -58,6 +66,7 @@ pub fn RankingControl(element: Element, binding: Binding) -> impl IntoView {
                 .map(|item| Item {
                     value: item.choice.value.clone(),
                     label: item.choice.display_text(locale).into_owned(),
+                    enabled: item.enabled,
                 })
                 .collect::<Vec<_>>()
         })
@@ -96,7 +105,8 @@ pub fn RankingControl(element: Element, binding: Binding) -> impl IntoView {
     };
     let shift = move |from: usize, to: usize| {
         let mut order = listed.get_untracked();
-        if from < order.len() && to < order.len() {
+        let movable = |i: usize| order.get(i).is_some_and(|item| item.enabled);
+        if movable(from) && movable(to) {
             order.swap(from, to);
             write(order);
         }
@@ -113,16 +123,17 @@ pub fn RankingControl(element: Element, binding: Binding) -> impl IntoView {
                 let down = format!("{}: {}", state.t(Text::MoveDown), item.label);
                 let remove = format!("{}: {}", state.t(Text::Remove), item.label);
                 let removed = item.value.clone();
+                let fixed = !item.enabled;
                 view! {
                     <li class="pq-rank-item">
                         <span class="pq-rank-number">{i + 1}". "</span>
                         <span class="pq-rank-label">{item.label.clone()}</span>
-                        <button type="button" aria-label=up disabled=move || !enabled.get() || i == 0
+                        <button type="button" aria-label=up disabled=move || !enabled.get() || fixed || i == 0
                             on:click=move |_| shift(i, i - 1)>"↑"</button>
-                        <button type="button" aria-label=down disabled=move || !enabled.get() || i == last
+                        <button type="button" aria-label=down disabled=move || !enabled.get() || fixed || i == last
                             on:click=move |_| shift(i, i + 1)>"↓"</button>
                         {subset.then(|| view! {
-                            <button type="button" aria-label=remove disabled=move || !enabled.get()
+                            <button type="button" aria-label=remove disabled=move || !enabled.get() || fixed
                                 on:click=move |_| {
                                     let order = ranked.get_untracked().into_iter().filter(|r| !same(&r.value, &removed)).collect();
                                     write(order);
@@ -147,6 +158,7 @@ pub fn RankingControl(element: Element, binding: Binding) -> impl IntoView {
     let pick = subset.then(|| {
         view! {
             <p class="pq-rank-heading">{move || state.t(Text::NotRanked)}</p>
+            {move || unranked.with(Vec::is_empty).then(|| empty_unranked().map(|t| view! { <p class="pq-rank-empty">{t}</p> }))}
             <ul class="pq-rank-pool">
                 {move || {
                     unranked
@@ -155,10 +167,11 @@ pub fn RankingControl(element: Element, binding: Binding) -> impl IntoView {
                         .map(|item| {
                             let add = format!("{}: {}", state.t(Text::Add), item.label);
                             let added = item.clone();
+                            let fixed = !item.enabled;
                             view! {
                                 <li class="pq-rank-item">
                                     <span class="pq-rank-label">{item.label.clone()}</span>
-                                    <button type="button" aria-label=add disabled=move || !enabled.get()
+                                    <button type="button" aria-label=add disabled=move || !enabled.get() || fixed
                                         on:click=move |_| {
                                             let mut order = ranked.get_untracked();
                                             order.push(added.clone());
@@ -176,6 +189,7 @@ pub fn RankingControl(element: Element, binding: Binding) -> impl IntoView {
         <div class="pq-ranking" id=dom_id role="group" aria-invalid=move || invalid.get().to_string()>
             {subset.then(|| view! { <p class="pq-rank-heading">{move || state.t(Text::Ranked)}</p> })}
             <ol class="pq-rank-list" id=ranked_id>{ranked_view}</ol>
+            {move || (subset && listed.with(Vec::is_empty)).then(|| empty_ranked().map(|t| view! { <p class="pq-rank-empty">{t}</p> }))}
             {keep}
             {pick}
         </div>
