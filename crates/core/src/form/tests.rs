@@ -1210,3 +1210,39 @@ fn doc_table_lists_every_type_and_property() {
     }
     assert!(missing.is_empty(), "not in the doc table: {missing:?}");
 }
+
+/// Every key a type's table lists (legacy names included) is read — no "unknown property"
+/// warning — and written back exactly, alone on an element of that type.
+#[test]
+fn every_listed_property_is_read_and_written_back() {
+    let candidates = [
+        json!("text"),
+        json!("single"),
+        json!("radio"),
+        json!(true),
+        json!(1),
+        json!([]),
+        json!({"default": "x", "vi": "y"}),
+    ];
+    let mut failing = Vec::new();
+    let mut checked = 0;
+    for type_name in super::supported_types() {
+        for key in super::own_properties(type_name).unwrap_or_default() {
+            checked += 1;
+            let fits = candidates.iter().any(|value| {
+                let form = json!({"elements": [{"type": type_name, "name": "q", key: value}]});
+                load_value(form.clone()).is_ok_and(|loaded| {
+                    loaded.warnings.is_empty() && loaded.definition.to_json() == form
+                })
+            });
+            if !fits {
+                failing.push(format!("{type_name}.{key}"));
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} properties listed");
+    assert!(
+        failing.is_empty(),
+        "not read or not written back: {failing:?}"
+    );
+}
