@@ -30,7 +30,9 @@ const FORM = {
           { value: 'hm', text: 'Hương Mạc', visibleIf: '{show_more} = true' }] },
       { type: 'ranking', name: 'priorities', title: 'Ưu tiên',
         choices: [{ value: 'health', text: 'Y tế' }, { value: 'school', text: 'Trường học' }, { value: 'roads', text: 'Đường' }] },
+      { type: 'ranking', name: 'steps', title: 'Thứ tự', choices: [{ value: 'a', text: 'Trước' }, { value: 'b', text: 'Sau' }] },
       { type: 'ranking', name: 'top', title: 'Hàng đầu', selectToRankEnabled: true, maxSelectedChoices: 2,
+        selectToRankEmptyRankedAreaText: 'Chưa chọn mục nào',
         choices: [{ value: 'x', text: 'Xanh' }, { value: 'y', text: 'Vàng' }, { value: 'z', text: 'Đỏ' }] },
       { type: 'imagepicker', name: 'animal', title: 'Con vật', imageWidth: 40, imageHeight: 30,
         choices: [{ value: 'cat', text: 'Mèo', imageLink: picture('grey') }, { value: 'dog', text: 'Chó', imageLink: picture('brown') }] },
@@ -108,8 +110,13 @@ test('tagbox, ranking, imagepicker, slider and image are filled through their co
   assert.deepEqual(await priorities.locator('.pq-rank-label').allTextContents(), ['Trường học', 'Đường', 'Y tế']);
   assert.equal(await priorities.getByRole('button', { name: 'Lên trên: Trường học' }).isDisabled(), true);
 
+  // The order as first shown is an answer once kept.
+  await q('Thứ tự').getByRole('button', { name: 'Giữ thứ tự này' }).click();
+  assert.equal(await q('Thứ tự').getByRole('button', { name: 'Giữ thứ tự này' }).count(), 0);
+
   // ranking with select-to-rank: only the items added are ranked.
   const top = q('Hàng đầu');
+  assert.equal(await top.locator('.pq-rank-empty').textContent(), 'Chưa chọn mục nào');
   await top.getByRole('button', { name: 'Thêm: Đỏ' }).click();
   await top.getByRole('button', { name: 'Thêm: Xanh' }).click();
   await top.getByRole('button', { name: 'Lên trên: Xanh' }).click();
@@ -144,6 +151,7 @@ test('tagbox, ranking, imagepicker, slider and image are filled through their co
     'Hiện thêm': 'Có',
     'Xã': 'Tam Sơn, Hương Mạc',
     'Ưu tiên': '1. Trường học, 2. Đường, 3. Y tế',
+    'Thứ tự': '1. Trước, 2. Sau',
     'Hàng đầu': '1. Xanh, 2. Đỏ',
     'Con vật': 'Chó',
     'Các con vật': 'Mèo, Chó',
