@@ -9,7 +9,7 @@ use pq_core::session::edit::{input_text, toggle_choice, typed_value};
 use pq_core::validation::{COMMENT_SUFFIX, NONE, OTHER};
 use serde_json::Value;
 
-use super::{Binding, FormContext};
+use super::{Binding, FormContext, pixels};
 use crate::app::AppState;
 use crate::i18n::Text;
 
@@ -38,17 +38,6 @@ struct Look {
     show_label: bool,
     /// `contentMode: "video"`: each choice is a video (its text always shown).
     videos: bool,
-}
-
-/// `imageWidth`/`imageHeight` as an HTML size (a number, or a string of digits).
-fn pixels(size: Option<&Value>) -> Option<String> {
-    match size? {
-        Value::Number(n) => Some(n.to_string()),
-        Value::String(s) if !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()) => {
-            Some(s.clone())
-        }
-        _ => None,
-    }
 }
 
 /// A checkbox answer without the values no longer offered (a choice hidden since).
@@ -94,9 +83,10 @@ pub fn ChoiceControl(element: Element, binding: Binding) -> impl IntoView {
         | ElementKind::Dropdown(select)
         | ElementKind::Tagbox(select)
         | ElementKind::ImagePicker(ImagePickerProps { select, .. }) => {
-            let picker = match &element.kind {
-                ElementKind::ImagePicker(picker) => Some(picker),
-                _ => None,
+            let picker = if let ElementKind::ImagePicker(picker) = &element.kind {
+                Some(picker)
+            } else {
+                None
             };
             let look = Look {
                 multiple: matches!(

@@ -283,6 +283,18 @@ pub(super) fn control_for(element: &Element, binding: Binding) -> AnyView {
     }
 }
 
+/// `imageWidth`/`imageHeight` as an HTML size (a number, or a string of digits; CSS lengths
+/// such as `"50%"` are left to the style sheet).
+pub(super) fn pixels(size: Option<&Value>) -> Option<String> {
+    match size? {
+        Value::Number(n) => Some(n.to_string()),
+        Value::String(s) if !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()) => {
+            Some(s.clone())
+        }
+        _ => None,
+    }
+}
+
 /// A static picture (`image`): an `<img>` with its alternative text, a `<video>` for videos,
 /// a link for YouTube.
 fn image_view(image: &ImageProps, locale: &str) -> AnyView {
@@ -299,14 +311,10 @@ fn image_view(image: &ImageProps, locale: &str) -> AnyView {
         .as_ref()
         .map(|t| t.get(locale).to_owned())
         .unwrap_or_default();
-    let size = |v: &Option<Value>| match v {
-        Some(Value::Number(n)) => Some(n.to_string()),
-        Some(Value::String(s)) if !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()) => {
-            Some(s.clone())
-        }
-        _ => None,
-    };
-    let (width, height) = (size(&image.image_width), size(&image.image_height));
+    let (width, height) = (
+        pixels(image.image_width.as_ref()),
+        pixels(image.image_height.as_ref()),
+    );
     let fit = image.image_fit.as_ref().map(|f| format!("object-fit: {f}"));
     let lower = link.to_ascii_lowercase();
     let mode = image.content_mode.as_deref().unwrap_or("auto");

@@ -1,8 +1,8 @@
-//! Elements: questions, panels and static content, one [`ElementKind`] variant per SurveyJS
-//! `type` PQ Survey understands.
+//! Elements: questions, panels and static content, with the properties common to most types,
+//! matrix columns and multiple-text items.
 //!
-//! Properties common to most elements live on [`Element`]; each variant holds its type's own
-//! properties. Every struct keeps the keys it does not model in `extra`. SurveyJS properties that
+//! Properties common to most elements live on [`Element`]; its [`ElementKind`] holds the type's
+//! own properties, each type described once in `kinds.rs`. Every struct keeps the keys it does not model in `extra`. SurveyJS properties that
 //! only affect presentation (`width`, `startWithNewLine`, `titleLocation`, `colCount`…) are kept
 //! there without a warning; anything else left over is reported as an unknown property.
 
@@ -449,12 +449,11 @@ impl Element {
 
     /// The JSON form, in the spelling it was read from.
     pub fn to_json(&self) -> Value {
-        let tag = match &self.kind {
-            ElementKind::Unknown(u) => return Value::Object(u.raw.clone()),
-            known => match Tag::of(known) {
-                Some(tag) => tag,
-                None => return Value::Object(Map::new()),
-            },
+        if let ElementKind::Unknown(u) = &self.kind {
+            return Value::Object(u.raw.clone());
+        }
+        let Some(tag) = Tag::of(&self.kind) else {
+            return Value::Object(Map::new());
         };
         let mut out = Out::new(&self.shape);
         let type_name = self.shape.type_spelling.as_deref().unwrap_or(tag.name());

@@ -766,10 +766,10 @@ pub struct UnknownElement {
 impl ElementKind {
     /// SurveyJS's `type` for this kind.
     pub fn type_name(&self) -> &str {
-        match self {
-            Self::Unknown(u) => &u.type_name,
-            known => Tag::of(known).map_or("", Tag::name),
+        if let Self::Unknown(u) = self {
+            return &u.type_name;
         }
+        Tag::of(self).map_or("", Tag::name)
     }
 
     /// Whether the element stores an answer under its name (false for panels, html and unknown
