@@ -1,14 +1,15 @@
-//! Choices: radio groups, dropdowns, checkboxes, yes/no and rating scales.
+//! Choices: radio groups, dropdowns, checkboxes, tag boxes (checkboxes with a search filter),
+//! image pickers, yes/no and rating scales.
 
 use leptos::prelude::*;
 use pq_core::form::InputType;
-use pq_core::form::{Choice, Element, ElementKind, value_as_text};
+use pq_core::form::{Choice, Element, ElementKind, ImagePickerProps, value_as_text};
 use pq_core::ids::ItemList;
 use pq_core::session::edit::{input_text, toggle_choice, typed_value};
 use pq_core::validation::{COMMENT_SUFFIX, NONE, OTHER};
 use serde_json::Value;
 
-use super::{Binding, FormContext};
+use super::{Binding, FormContext, pixels};
 use crate::app::AppState;
 use crate::i18n::Text;
 
@@ -19,6 +20,24 @@ struct Offered {
     value: Value,
     label: String,
     enabled: bool,
+    /// The picture of an image picker's choice.
+    image: Option<String>,
+}
+
+/// How a choice question is drawn.
+#[derive(Clone, Copy)]
+struct Look {
+    /// Checkboxes (several answers) rather than radio buttons.
+    multiple: bool,
+    /// A `<select>`.
+    dropdown: bool,
+    /// A text filter above the choices (`tagbox`).
+    searchable: bool,
+    /// Pictures (`imagepicker`), with their text shown beside them or only as `alt`.
+    images: bool,
+    show_label: bool,
+    /// `contentMode: "video"`: each choice is a video (its text always shown).
+    videos: bool,
 }
 
 /// A checkbox answer without the values no longer offered (a choice hidden since).
@@ -61,9 +80,35 @@ pub fn ChoiceControl(element: Element, binding: Binding) -> impl IntoView {
     match &element.kind {
         ElementKind::RadioGroup(select)
         | ElementKind::Checkbox(select)
-        | ElementKind::Dropdown(select) => {
-            let multiple = matches!(element.kind, ElementKind::Checkbox(_));
-            let dropdown = matches!(element.kind, ElementKind::Dropdown(_));
+        | ElementKind::Dropdown(select)
+        | ElementKind::Tagbox(select)
+        | ElementKind::ImagePicker(ImagePickerProps { select, .. }) => {
+            let picker = if let ElementKind::ImagePicker(picker) = &element.kind {
+                Some(picker)
+            } else {
+                None
+            };
+            let look = Look {
+                multiple: matches!(
+                    element.kind,
+                    ElementKind::Checkbox(_) | ElementKind::Tagbox(_)
+                ) || picker.is_some_and(|p| p.multiple()),
+                dropdown: matches!(element.kind, ElementKind::Dropdown(_)),
+                searchable: matches!(element.kind, ElementKind::Tagbox(_)),
+                images: picker.is_some(),
+                show_label: picker.is_some_and(|p| {
+                    p.show_label == Some(true) || p.content_mode.as_deref() == Some("video")
+                }),
+                videos: picker.is_some_and(|p| p.content_mode.as_deref() == Some("video")),
+            };
+            let image_size = (
+                picker.and_then(|p| pixels(p.image_width.as_ref())),
+                picker.and_then(|p| pixels(p.image_height.as_ref())),
+                picker.and_then(|p| p.image_fit.clone()),
+            );
+            let multiple = look.multiple;
+            let dropdown = look.dropdown;
+            let filter = RwSignal::new(String::new());
             let mut extra: Vec<Choice> = Vec::new();
             if select.show_none_item == Some(true) {
                 let mut none = Choice::new(NONE);
@@ -93,6 +138,11 @@ pub fn ChoiceControl(element: Element, binding: Binding) -> impl IntoView {
                             value: item.choice.value.clone(),
                             label: label_of(item.choice, locale),
                             enabled: item.enabled,
+                            image: if look.images {
+                                item.choice.image_link(locale)
+                            } else {
+                                None
+                            },
                         })
                         .collect()
                 });
@@ -100,6 +150,7 @@ pub fn ChoiceControl(element: Element, binding: Binding) -> impl IntoView {
                     value: choice.value.clone(),
                     label: label_of(choice, locale),
                     enabled: true,
+                    image: None,
                 }));
                 offered
             });
@@ -166,14 +217,64 @@ pub fn ChoiceControl(element: Element, binding: Binding) -> impl IntoView {
                 .into_any();
             }
             let group = dom_id.clone();
+            let list_id = dom_id.clone();
+            // A tag box filters its choices by the typed text; picked ones always stay.
+            let search = look.searchable.then(|| {
+                view! {
+                    <input
+                        class="pq-search"
+                        type="search"
+                        aria-label=move || state.t(Text::Search)
+                        aria-controls=list_id.clone()
+                        placeholder=select.placeholder.as_ref().map(|p| p.get(ctx.locale()).to_owned())
+                        disabled=move || !enabled.get()
+                        prop:value=move || filter.get()
+                        on:input=move |ev| filter.set(event_target_value(&ev))
+                    />
+                }
+            });
+            let passes = move |choice: &Offered| {
+                let wanted = filter.with(|f| f.trim().to_lowercase());
+                wanted.is_empty()
+                    || choice.label.to_lowercase().contains(&wanted)
+                    || value.with(|v| match v {
+                        Some(Value::Array(items)) => items.iter().any(|i| same(i, &choice.value)),
+                        Some(v) => same(v, &choice.value),
+                        None => false,
+                    })
+            };
+            let picture = move |choice: &Offered| {
+                let (width, height, fit) = image_size.clone();
+                choice.image.clone().map(|src| {
+                    if look.videos {
+                        return view! {
+                            <video class="pq-choice-image" src=src preload="metadata" muted=true aria-hidden="true" width=width height=height></video>
+                        }
+                        .into_any();
+                    }
+                    view! {
+                        <img
+                            class="pq-choice-image"
+                            src=src
+                            alt=choice.label.clone()
+                            width=width
+                            height=height
+                            style=fit.map(|f| format!("object-fit: {f}"))
+                        />
+                    }
+                    .into_any()
+                })
+            };
             view! {
-                <div class="pq-choices" id=dom_id role=if multiple { "group" } else { "radiogroup" }>
+                {search}
+                <div class="pq-choices" class:pq-images=look.images id=dom_id role=if multiple { "group" } else { "radiogroup" }>
                     {move || {
                         let group = group.clone();
                         offered
                             .get()
                             .into_iter()
                             .enumerate()
+                            .filter(|(_, choice)| passes(choice))
                             .map(|(k, choice)| {
                                 let id = format!("{group}-{k}");
                                 let for_id = id.clone();
@@ -204,7 +305,8 @@ pub fn ChoiceControl(element: Element, binding: Binding) -> impl IntoView {
                                                 on_blur.run(());
                                             }
                                         />
-                                        <span>{choice.label}</span>
+                                        {picture(&choice)}
+                                        {(choice.image.is_none() || look.show_label).then(|| view! { <span>{choice.label.clone()}</span> })}
                                     </label>
                                 }
                             })
@@ -275,7 +377,20 @@ pub fn ChoiceControl(element: Element, binding: Binding) -> impl IntoView {
             })
             .into_any()
         }
-        _ => ().into_any(),
+        ElementKind::Text(_)
+        | ElementKind::Comment(_)
+        | ElementKind::Matrix(_)
+        | ElementKind::MatrixDropdown(_)
+        | ElementKind::MatrixDynamic(_)
+        | ElementKind::PanelDynamic(_)
+        | ElementKind::Panel(_)
+        | ElementKind::MultipleText(_)
+        | ElementKind::Expression(_)
+        | ElementKind::Html(_)
+        | ElementKind::Ranking(_)
+        | ElementKind::Slider(_)
+        | ElementKind::Image(_)
+        | ElementKind::Unknown(_) => ().into_any(),
     }
 }
 

@@ -77,7 +77,24 @@ pub fn InputControl(element: Element, binding: Binding) -> impl IntoView {
             }
             .into_any()
         }
-        _ => ().into_any(),
+        ElementKind::RadioGroup(_)
+        | ElementKind::Dropdown(_)
+        | ElementKind::Checkbox(_)
+        | ElementKind::Boolean(_)
+        | ElementKind::Rating(_)
+        | ElementKind::Matrix(_)
+        | ElementKind::MatrixDropdown(_)
+        | ElementKind::MatrixDynamic(_)
+        | ElementKind::PanelDynamic(_)
+        | ElementKind::Panel(_)
+        | ElementKind::MultipleText(_)
+        | ElementKind::Html(_)
+        | ElementKind::Tagbox(_)
+        | ElementKind::Ranking(_)
+        | ElementKind::ImagePicker(_)
+        | ElementKind::Slider(_)
+        | ElementKind::Image(_)
+        | ElementKind::Unknown(_) => ().into_any(),
     }
 }
 

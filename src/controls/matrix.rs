@@ -305,7 +305,24 @@ pub fn MatrixControl(element: Element, binding: Binding) -> impl IntoView {
             }
             .into_any()
         }
-        _ => ().into_any(),
+        ElementKind::Text(_)
+        | ElementKind::Comment(_)
+        | ElementKind::RadioGroup(_)
+        | ElementKind::Dropdown(_)
+        | ElementKind::Checkbox(_)
+        | ElementKind::Boolean(_)
+        | ElementKind::Rating(_)
+        | ElementKind::PanelDynamic(_)
+        | ElementKind::Panel(_)
+        | ElementKind::MultipleText(_)
+        | ElementKind::Expression(_)
+        | ElementKind::Html(_)
+        | ElementKind::Tagbox(_)
+        | ElementKind::Ranking(_)
+        | ElementKind::ImagePicker(_)
+        | ElementKind::Slider(_)
+        | ElementKind::Image(_)
+        | ElementKind::Unknown(_) => ().into_any(),
     }
 }
 

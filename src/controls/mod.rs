@@ -7,10 +7,12 @@ mod choice;
 mod input;
 mod matrix;
 mod panel;
+mod ranking;
+mod slider;
 
 use leptos::prelude::*;
 use pq_core::compile::ElementId;
-use pq_core::form::{Element, ElementKind};
+use pq_core::form::{Element, ElementKind, ImageProps};
 use pq_core::session::FormSession;
 use pq_core::validation::ValidationError;
 use serde_json::Value;
@@ -107,7 +109,26 @@ pub fn ElementView(id: ElementId) -> impl IntoView {
             let html = html.html.as_ref().map(|h| h.get(ctx.locale()).to_owned());
             view! { <div class="pq-html" inner_html=html></div> }.into_any()
         }
-        _ => view! { <QuestionView id element=element.clone() /> }.into_any(),
+        ElementKind::Image(image) => image_view(image, ctx.locale()),
+        ElementKind::Text(_)
+        | ElementKind::Comment(_)
+        | ElementKind::RadioGroup(_)
+        | ElementKind::Dropdown(_)
+        | ElementKind::Checkbox(_)
+        | ElementKind::Boolean(_)
+        | ElementKind::Rating(_)
+        | ElementKind::Matrix(_)
+        | ElementKind::MatrixDropdown(_)
+        | ElementKind::MatrixDynamic(_)
+        | ElementKind::MultipleText(_)
+        | ElementKind::Expression(_)
+        | ElementKind::Tagbox(_)
+        | ElementKind::Ranking(_)
+        | ElementKind::ImagePicker(_)
+        | ElementKind::Slider(_)
+        | ElementKind::Unknown(_) => {
+            view! { <QuestionView id element=element.clone() /> }.into_any()
+        }
     };
     view! { <div class="pq-element">{move || visible.get().then(&body)}</div> }.into_any()
 }
@@ -153,17 +174,7 @@ fn QuestionView(id: ElementId, element: Element) -> impl IntoView {
                 .map(|d| d.get(ctx.locale()).to_owned())
         }
     };
-    let grouped = matches!(
-        element.kind,
-        ElementKind::RadioGroup(_)
-            | ElementKind::Checkbox(_)
-            | ElementKind::Boolean(_)
-            | ElementKind::Rating(_)
-            | ElementKind::Matrix(_)
-            | ElementKind::MatrixDropdown(_)
-            | ElementKind::MatrixDynamic(_)
-            | ElementKind::MultipleText(_)
-    );
+    let grouped = is_group(&element.kind);
     let control = control_for(&element, binding);
     let error_id = format!("{dom_id}-errors");
     let described_by = error_id.clone();
@@ -187,6 +198,34 @@ fn QuestionView(id: ElementId, element: Element) -> impl IntoView {
             {control}
             <ErrorList errors id=error_id />
         </fieldset>
+    }
+}
+
+/// Whether a question's control is a group of inputs (titled by a `legend`) rather than one
+/// input (titled by a `label`).
+fn is_group(kind: &ElementKind) -> bool {
+    match kind {
+        ElementKind::RadioGroup(_)
+        | ElementKind::Checkbox(_)
+        | ElementKind::Boolean(_)
+        | ElementKind::Rating(_)
+        | ElementKind::Matrix(_)
+        | ElementKind::MatrixDropdown(_)
+        | ElementKind::MatrixDynamic(_)
+        | ElementKind::MultipleText(_)
+        | ElementKind::Tagbox(_)
+        | ElementKind::Ranking(_)
+        | ElementKind::ImagePicker(_) => true,
+        ElementKind::Slider(slider) => slider.is_range(),
+        ElementKind::Text(_)
+        | ElementKind::Comment(_)
+        | ElementKind::Dropdown(_)
+        | ElementKind::Expression(_)
+        | ElementKind::PanelDynamic(_)
+        | ElementKind::Panel(_)
+        | ElementKind::Html(_)
+        | ElementKind::Image(_)
+        | ElementKind::Unknown(_) => false,
     }
 }
 
@@ -218,9 +257,17 @@ pub(super) fn control_for(element: &Element, binding: Binding) -> AnyView {
         ElementKind::RadioGroup(_)
         | ElementKind::Dropdown(_)
         | ElementKind::Checkbox(_)
+        | ElementKind::Tagbox(_)
+        | ElementKind::ImagePicker(_)
         | ElementKind::Boolean(_)
         | ElementKind::Rating(_) => {
             view! { <ChoiceControl element=element.clone() binding /> }.into_any()
+        }
+        ElementKind::Ranking(_) => {
+            view! { <ranking::RankingControl element=element.clone() binding /> }.into_any()
+        }
+        ElementKind::Slider(_) => {
+            view! { <slider::SliderControl element=element.clone() binding /> }.into_any()
         }
         ElementKind::Matrix(_) | ElementKind::MatrixDropdown(_) | ElementKind::MatrixDynamic(_) => {
             view! { <matrix::MatrixControl element=element.clone() binding /> }.into_any()
@@ -231,6 +278,67 @@ pub(super) fn control_for(element: &Element, binding: Binding) -> AnyView {
         ElementKind::Panel(_)
         | ElementKind::PanelDynamic(_)
         | ElementKind::Html(_)
+        | ElementKind::Image(_)
         | ElementKind::Unknown(_) => ().into_any(),
     }
+}
+
+/// `imageWidth`/`imageHeight` as an HTML size (a number, or a string of digits; CSS lengths
+/// such as `"50%"` are left to the style sheet).
+pub(super) fn pixels(size: Option<&Value>) -> Option<String> {
+    match size? {
+        Value::Number(n) => Some(n.to_string()),
+        Value::String(s) if !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()) => {
+            Some(s.clone())
+        }
+        _ => None,
+    }
+}
+
+/// A static picture (`image`): an `<img>` with its alternative text, a `<video>` for videos,
+/// a link for YouTube.
+fn image_view(image: &ImageProps, locale: &str) -> AnyView {
+    let Some(link) = image
+        .image_link
+        .as_ref()
+        .map(|l| l.get(locale).to_owned())
+        .filter(|l| !l.is_empty())
+    else {
+        return ().into_any();
+    };
+    let alt = image
+        .alt_text
+        .as_ref()
+        .map(|t| t.get(locale).to_owned())
+        .unwrap_or_default();
+    let (width, height) = (
+        pixels(image.image_width.as_ref()),
+        pixels(image.image_height.as_ref()),
+    );
+    let fit = image.image_fit.as_ref().map(|f| format!("object-fit: {f}"));
+    let lower = link.to_ascii_lowercase();
+    let mode = image.content_mode.as_deref().unwrap_or("auto");
+    let youtube = mode == "youtube"
+        || (mode == "auto" && (lower.contains("youtube.com/") || lower.contains("youtu.be/")));
+    let video = mode == "video"
+        || (mode == "auto" && [".mp4", ".webm", ".ogg"].iter().any(|e| lower.ends_with(e)));
+    if youtube {
+        let text = if alt.is_empty() { link.clone() } else { alt };
+        return view! { <p class="pq-image"><a href=link target="_blank" rel="noopener">{text}</a></p> }
+            .into_any();
+    }
+    if video {
+        return view! {
+            <figure class="pq-image">
+                <video src=link controls=true width=width height=height aria-label=alt></video>
+            </figure>
+        }
+        .into_any();
+    }
+    view! {
+        <figure class="pq-image">
+            <img src=link alt=alt width=width height=height style=fit />
+        </figure>
+    }
+    .into_any()
 }

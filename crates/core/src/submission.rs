@@ -108,11 +108,13 @@ pub fn kept_answers(state: &FormState) -> (Map<String, Value>, Vec<String>) {
         if comment && !comment_belongs(form, id, state.value(&form_name(form, id))) {
             continue;
         }
-        let value = match form.element(id).map(|e| &e.kind) {
-            Some(ElementKind::PanelDynamic(_)) if clear_hidden && !comment => {
-                kept_entries(state, id, value)
-            }
-            _ => value.clone(),
+        let dynamic_panel = form
+            .element(id)
+            .is_some_and(|e| matches!(e.kind, ElementKind::PanelDynamic(_)));
+        let value = if dynamic_panel && clear_hidden && !comment {
+            kept_entries(state, id, value)
+        } else {
+            value.clone()
         };
         kept.insert(name.clone(), value);
     }

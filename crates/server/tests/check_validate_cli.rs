@@ -349,3 +349,82 @@ fn output_to_a_closed_pipe_ends_quietly() {
     assert_eq!(stderr, "", "nothing to say about a reader that left");
     assert_eq!(output.status.code(), Some(0));
 }
+
+#[test]
+fn check_knows_the_new_types_and_validate_checks_their_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = write(
+        dir.path(),
+        "new_types.json",
+        &json!({"elements": [
+            {"type": "image", "imageLink": "logo.png", "altText": "Logo"},
+            {"type": "tagbox", "name": "communes", "choices": ["db", "ts"]},
+            {"type": "ranking", "name": "priorities", "choices": ["h", "s"]},
+            {"type": "imagepicker", "name": "animal", "choices": [{"value": "cat", "imageLink": "c.png"}]},
+            {"type": "slider", "name": "band", "sliderType": "range", "max": 10},
+            {"type": "signaturepad", "name": "signature"}
+        ]}),
+    );
+    let output = pq(&["check", form.to_str().unwrap()]);
+    let file = form.display().to_string();
+    let unknown: Vec<String> = stdout(&output)
+        .lines()
+        .filter(|line| line.contains("unknown element type"))
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(
+        unknown,
+        [format!(
+            "{file}: elements[5]: warning: unknown element type 'signaturepad' (kept as written)"
+        )]
+    );
+    assert!(!stdout(&output).contains("'tagbox'"));
+    let good = write(
+        dir.path(),
+        "good.json",
+        &json!({"communes": ["ts"], "priorities": ["s", "h"], "animal": "cat", "band": [1, 9]}),
+    );
+    let output = pq(&[
+        "validate",
+        "--form",
+        form.to_str().unwrap(),
+        good.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let bad = write(
+        dir.path(),
+        "bad.json",
+        &json!({"communes": ["hn"], "priorities": ["s"], "animal": ["cat"], "band": [9, 1]}),
+    );
+    let output = pq(&[
+        "validate",
+        "--form",
+        form.to_str().unwrap(),
+        bad.to_str().unwrap(),
+        "--locale",
+        "en",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let verdict: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let errors: Vec<(String, String)> = verdict["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["path"].as_str().unwrap().to_owned(),
+                e["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("communes[0]", "“hn” is not one of this question's choices."),
+        ("priorities", "Please rank every item."),
+        ("animal", "The answer must be one choice."),
+        ("band", "The start of the range must not be above its end."),
+    ];
+    assert_eq!(
+        errors,
+        expected.map(|(p, m)| (p.to_owned(), m.to_owned())).to_vec()
+    );
+}

@@ -49,11 +49,10 @@ impl Names {
             {
                 parents.insert(found.element.name.clone(), outer.to_owned());
             }
-            let names = match &found.element.kind {
-                ElementKind::MatrixDropdown(m) => &m.columns,
-                ElementKind::MatrixDynamic(m) => &m.columns,
-                _ => continue,
+            let Some(matrix) = found.element.kind.typed_matrix() else {
+                continue;
             };
+            let names = matrix.columns;
             columns.insert(
                 found.element.name.clone(),
                 names.iter().map(|c| c.name.clone()).collect(),

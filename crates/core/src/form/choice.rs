@@ -75,6 +75,12 @@ impl Choice {
         }
     }
 
+    /// The picture of an `imagepicker` choice (`imageLink`) in `locale`, when it has one.
+    pub fn image_link(&self, locale: &str) -> Option<String> {
+        let link = LocalizedText::from_json(self.extra.get("imageLink")?).ok()?;
+        Some(link.get(locale).to_owned()).filter(|l| !l.is_empty())
+    }
+
     /// Reads one item; `None` (with an error reported) when it is malformed.
     pub(crate) fn read(value: Value, path: String, cx: &mut Cx) -> Option<Self> {
         match value {

@@ -24,23 +24,31 @@
 //! `visibleIf`, `enableIf`, `requiredIf`, `isRequired`, `requiredErrorText`, `readOnly`,
 //! `defaultValue`, `defaultValueExpression`, `clearIfInvisible`, `validators`.
 //!
-//! **Element types** ([`ElementKind`]):
+//! **Element types** ([`ElementKind`]; each type and its properties are described once, in
+//! `form/kinds.rs`, and a test checks that this table lists them all, legacy names in
+//! parentheses):
 //!
 //! | type | own properties |
 //! |---|---|
-//! | `text` | `inputType` (`text`, `number`, `date`, `month`, `email`, `tel`, `url`; others kept with a warning), `placeholder`, `min`, `max`, `minValueExpression`, `maxValueExpression`, `minErrorText`, `maxErrorText`, `maxLength`, `step` |
-//! | `comment` | `placeholder`, `maxLength` |
-//! | `radiogroup`, `dropdown`, `checkbox` | `choices`, `choicesOrder`, `choicesVisibleIf`, `choicesEnableIf`, `showOtherItem` (`hasOther`), `showNoneItem` (`hasNone`), `otherText`, `noneText`, `otherPlaceholder`, `otherErrorText`; dropdown `placeholder`; checkbox `showSelectAllItem`, `selectAllText`, `minSelectedChoices`, `maxSelectedChoices` |
+//! | `text` | `inputType` (`text`, `number`, `date`, `month`, `email`, `tel`, `url`; others kept with a warning), `placeholder` (`placeHolder`), `min`, `max`, `minValueExpression`, `maxValueExpression`, `minErrorText`, `maxErrorText`, `maxLength`, `step` |
+//! | `comment` | `placeholder` (`placeHolder`), `maxLength` |
+//! | `radiogroup`, `dropdown`, `checkbox`, `tagbox` | `choices`, `choicesOrder`, `choicesVisibleIf`, `choicesEnableIf`, `showOtherItem` (`hasOther`), `showNoneItem` (`hasNone`), `otherText`, `noneText`, `otherPlaceholder` (`otherPlaceHolder`), `otherErrorText`; dropdown and tagbox `placeholder` (`placeHolder`); checkbox `showSelectAllItem` (`hasSelectAll`), `selectAllText`; checkbox and tagbox `minSelectedChoices`, `maxSelectedChoices` (tagbox: a searchable multi-select, answered as checkbox) |
+//! | `ranking` | `choices`, `choicesOrder`, `choicesVisibleIf`, `choicesEnableIf`, `selectToRankEnabled`, `selectToRankEmptyRankedAreaText`, `selectToRankEmptyUnrankedAreaText`, `minSelectedChoices`, `maxSelectedChoices` (the answer: the shown choices' values in order — all of them, or some with `selectToRankEnabled`) |
+//! | `imagepicker` | `choices` (each with `imageLink`), `choicesOrder`, `choicesVisibleIf`, `choicesEnableIf`, `multiSelect`, `showLabel`, `contentMode`, `imageFit`, `imageWidth`, `imageHeight` (one value, or an array with `multiSelect`) |
+//! | `slider` | `sliderType` (`single`, `range`), `min` (default 0), `max` (default 100), `step` (default 1), `minValueExpression`, `maxValueExpression`, `minRangeLength`, `maxRangeLength` (a number, or `[low, high]` for a range) |
+//! | `image` | `imageLink`, `altText` (`text`), `contentMode`, `imageFit`, `imageWidth`, `imageHeight` (static: no answer) |
 //! | `boolean` | `labelTrue`, `labelFalse`, `valueTrue`, `valueFalse` |
-//! | `rating` | `rateMin`, `rateMax`, `rateStep`, `rateCount`, `rateValues`, `autoGenerate`, `minRateDescription`, `maxRateDescription` |
+//! | `rating` | `rateMin`, `rateMax`, `rateStep`, `rateCount`, `rateValues`, `autoGenerate`, `minRateDescription` (`mininumRateDescription`), `maxRateDescription` (`maximumRateDescription`) |
 //! | `matrix` | `rows`, `columns`, `rowsVisibleIf`, `columnsVisibleIf`, `eachRowRequired` (`isAllRowRequired`), `eachRowUnique`, `cellType` |
 //! | `matrixdropdown` | `columns`, `rows`, `cellType`, `choices`, `rowsVisibleIf` |
 //! | `matrixdynamic` | `columns`, `cellType`, `choices`, `rowCount`, `minRowCount`, `maxRowCount`, `allowAddRows`, `allowRemoveRows`, `addRowText`, `removeRowText`, `defaultRowValue`, `keyName` |
-//! | `paneldynamic` | `templateElements` (`questions`), `templateTitle`, `templateDescription`, `templateVisibleIf`, `panelCount`, `minPanelCount`, `maxPanelCount`, `addPanelText`, `removePanelText`, `noEntriesText`, `allowAddPanel`, `allowRemovePanel`, `keyName`, `defaultPanelValue` |
+//! | `paneldynamic` | `templateElements` (`questions`), `templateTitle`, `templateDescription`, `templateVisibleIf`, `panelCount`, `minPanelCount`, `maxPanelCount`, `addPanelText` (`panelAddText`), `removePanelText` (`panelRemoveText`), `noEntriesText`, `allowAddPanel`, `allowRemovePanel`, `keyName`, `defaultPanelValue` |
 //! | `panel` | `elements` (`questions`) |
 //! | `multipletext` | `items` (`name`, `title`, `inputType`, `placeholder`, `isRequired`, `requiredErrorText`, `validators`, `maxLength`, `defaultValueExpression`, `minValueExpression`, `maxValueExpression`) |
 //! | `expression` | `expression`, `displayStyle`, `currency`, `maximumFractionDigits`, `minimumFractionDigits`, `precision`, `useGrouping`, `format` |
 //! | `html` | `html` |
+//!
+//! `file` and `signaturepad` are not supported yet: they load as unknown types, with a warning.
 //!
 //! Matrix columns ([`MatrixColumn`]): `name`, `title`, `cellType`, `choices`,
 //! `choicesVisibleIf`, `showOtherItem`, `showNoneItem`, `isRequired`, `requiredErrorText`,
@@ -81,8 +89,10 @@
 mod choice;
 mod definition;
 mod element;
+mod kinds;
 mod load;
 mod localized;
+mod props;
 mod shape;
 mod validator;
 mod walk;
@@ -92,11 +102,13 @@ pub use definition::{
     CalculatedValue, ClearInvisibleValues, FormDefinition, FormVersion,
     PAGE_PRESENTATION_PROPERTIES, Page, SURVEY_PRESENTATION_PROPERTIES,
 };
-pub use element::{
-    BooleanProps, CommentProps, Element, ElementKind, ExpressionProps, HtmlProps, InputType,
-    MAX_NESTING, MAX_RATING_VALUES, MatrixColumn, MatrixDropdownProps, MatrixDynamicProps,
-    MatrixProps, MultipleTextItem, MultipleTextProps, PRESENTATION_PROPERTIES, PanelDynamicProps,
-    PanelProps, RatingProps, SelectProps, TextProps, UnknownElement,
+pub use element::{Element, MAX_NESTING, MatrixColumn, MultipleTextItem, PRESENTATION_PROPERTIES};
+pub use kinds::{
+    BooleanProps, CommentProps, ElementKind, ExpressionProps, HtmlProps, ImagePickerProps,
+    ImageProps, InputType, MAX_RATING_VALUES, MatrixDropdownProps, MatrixDynamicProps, MatrixProps,
+    MultipleTextProps, PanelDynamicProps, PanelProps, RankingProps, RatingProps, SLIDER_MAX,
+    SLIDER_MIN, SelectProps, SliderProps, TextProps, TypedMatrix, UnknownElement, own_properties,
+    supported_types,
 };
 pub use load::{Diagnostic, LoadError, LoadedForm, Severity, load, load_value};
 pub use localized::{DEFAULT_LOCALE, LocalizedText};

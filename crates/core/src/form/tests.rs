@@ -1181,3 +1181,68 @@ mod fuzz {
         }
     }
 }
+
+/// The type table in this module's documentation names every supported type and, in that
+/// type's row, every key the type reads (legacy names included).
+#[test]
+fn doc_table_lists_every_type_and_property() {
+    let doc = include_str!("mod.rs");
+    let rows: Vec<(&str, &str)> = doc
+        .lines()
+        .filter_map(|line| line.strip_prefix("//! | `"))
+        .filter_map(|row| row.split_once(" | "))
+        .collect();
+    let mut missing = Vec::new();
+    for type_name in super::supported_types() {
+        let wanted = format!("`{type_name}`");
+        let Some((_, properties)) = rows
+            .iter()
+            .find(|(types, _)| format!("`{types}").split(", ").any(|t| t == wanted))
+        else {
+            missing.push(format!("type {type_name}"));
+            continue;
+        };
+        for key in super::own_properties(type_name).unwrap_or_default() {
+            if !properties.contains(&format!("`{key}`")) {
+                missing.push(format!("{type_name}.{key}"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "not in the doc table: {missing:?}");
+}
+
+/// Every key a type's table lists (legacy names included) is read — no "unknown property"
+/// warning — and written back exactly, alone on an element of that type.
+#[test]
+fn every_listed_property_is_read_and_written_back() {
+    let candidates = [
+        json!("text"),
+        json!("single"),
+        json!("radio"),
+        json!(true),
+        json!(1),
+        json!([]),
+        json!({"default": "x", "vi": "y"}),
+    ];
+    let mut failing = Vec::new();
+    let mut checked = 0;
+    for type_name in super::supported_types() {
+        for key in super::own_properties(type_name).unwrap_or_default() {
+            checked += 1;
+            let fits = candidates.iter().any(|value| {
+                let form = json!({"elements": [{"type": type_name, "name": "q", key: value}]});
+                load_value(form.clone()).is_ok_and(|loaded| {
+                    loaded.warnings.is_empty() && loaded.definition.to_json() == form
+                })
+            });
+            if !fits {
+                failing.push(format!("{type_name}.{key}"));
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} properties listed");
+    assert!(
+        failing.is_empty(),
+        "not read or not written back: {failing:?}"
+    );
+}

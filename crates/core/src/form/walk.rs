@@ -5,7 +5,8 @@
 
 use super::choice::Choice;
 use super::definition::FormDefinition;
-use super::element::{Element, ElementKind, MatrixColumn};
+use super::element::{Element, MatrixColumn};
+use super::kinds::{ElementKind, ImagePickerProps, RankingProps};
 use super::load::{index, join};
 use super::validator::{Validator, ValidatorKind};
 use crate::ids::{
@@ -171,10 +172,14 @@ fn walk_list<'a>(
             parent_dynamic_panel: dynamic_panel,
             depth,
         });
-        let (key, inner_panel) = match &element.kind {
-            ElementKind::Panel(_) => ("elements", dynamic_panel),
-            ElementKind::PanelDynamic(_) => ("templateElements", Some(element.name.as_str())),
-            _ => continue,
+        let Some((key, _)) = element.kind.nested() else {
+            continue;
+        };
+        // A dynamic panel's template is its own scope; a panel's elements share the outer one.
+        let inner_panel = if matches!(element.kind, ElementKind::PanelDynamic(_)) {
+            Some(element.name.as_str())
+        } else {
+            dynamic_panel
         };
         let inner = Level {
             container: &path,
@@ -395,7 +400,12 @@ fn element_sites<'a>(id: ElementId, r: &ElementRef<'a>, out: &mut Vec<Expression
                 &t.max_value_expression,
             );
         }
-        ElementKind::RadioGroup(c) | ElementKind::Dropdown(c) | ElementKind::Checkbox(c) => {
+        ElementKind::RadioGroup(c)
+        | ElementKind::Dropdown(c)
+        | ElementKind::Checkbox(c)
+        | ElementKind::Tagbox(c)
+        | ElementKind::Ranking(RankingProps { select: c, .. })
+        | ElementKind::ImagePicker(ImagePickerProps { select: c, .. }) => {
             s.item_condition(
                 at(ElementSlot::ChoicesVisible),
                 p,
@@ -490,10 +500,25 @@ fn element_sites<'a>(id: ElementId, r: &ElementRef<'a>, out: &mut Vec<Expression
         ElementKind::Expression(e) => {
             s.value(at(ElementSlot::Value), p, "expression", &e.expression);
         }
+        ElementKind::Slider(slider) => {
+            s.value(
+                at(ElementSlot::MinValue),
+                p,
+                "minValueExpression",
+                &slider.min_value_expression,
+            );
+            s.value(
+                at(ElementSlot::MaxValue),
+                p,
+                "maxValueExpression",
+                &slider.max_value_expression,
+            );
+        }
         ElementKind::Comment(_)
         | ElementKind::Boolean(_)
         | ElementKind::Panel(_)
         | ElementKind::Html(_)
+        | ElementKind::Image(_)
         | ElementKind::Unknown(_) => {}
     }
 }

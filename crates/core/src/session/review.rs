@@ -5,7 +5,9 @@ use serde_json::Value;
 use crate::compile::ElementId;
 use crate::display::{DEFAULT_FRACTION_DIGITS, format_plain_number, indicator, is_vietnamese};
 use crate::expression::is_empty;
-use crate::form::{Choice, Element, ElementKind, InputType, MatrixColumn, value_as_text};
+use crate::form::{
+    Choice, Element, ElementKind, ImagePickerProps, InputType, MatrixColumn, value_as_text,
+};
 use crate::state::FormState;
 
 /// One line of the review.
@@ -65,7 +67,33 @@ pub fn display_answer(element: &Element, value: Option<&Value>, locale: &str) ->
         return "—".to_owned();
     };
     match &element.kind {
-        ElementKind::RadioGroup(s) | ElementKind::Dropdown(s) | ElementKind::Checkbox(s) => {
+        ElementKind::Ranking(r) => match value {
+            // "1. First, 2. Second": the order is the answer.
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| format!("{}. {}", i + 1, choice_text(&r.select.choices, v, locale)))
+                .collect::<Vec<_>>()
+                .join(", "),
+            other => compact(other, locale),
+        },
+        ElementKind::Slider(slider) => {
+            let number = |v: &Value| {
+                v.as_f64()
+                    .map_or_else(|| compact(v, locale), |n| format_plain_number(n, locale))
+            };
+            match value {
+                Value::Array(ends) if slider.is_range() && ends.len() == 2 => {
+                    format!("{} – {}", number(&ends[0]), number(&ends[1]))
+                }
+                other => number(other),
+            }
+        }
+        ElementKind::RadioGroup(s)
+        | ElementKind::Dropdown(s)
+        | ElementKind::Checkbox(s)
+        | ElementKind::Tagbox(s)
+        | ElementKind::ImagePicker(ImagePickerProps { select: s, .. }) => {
             let text = |v: &Value| choice_text(&s.choices, v, locale);
             match value {
                 Value::Array(items) => items.iter().map(text).collect::<Vec<_>>().join(", "),
@@ -86,10 +114,10 @@ pub fn display_answer(element: &Element, value: Option<&Value>, locale: &str) ->
                     (false, false) => "No".to_owned(),
                 })
         }
-        ElementKind::Text(t) if t.input_type() == InputType::Number => value.as_f64().map_or_else(
-            || value_as_text(value).into_owned(),
-            |n| format_plain_number(n, locale),
-        ),
+        ElementKind::Text(t) => match value.as_f64() {
+            Some(n) if t.input_type() == InputType::Number => format_plain_number(n, locale),
+            _ => compact(value, locale),
+        },
         ElementKind::Matrix(m) => match value {
             Value::Object(rows) => rows
                 .iter()
@@ -126,7 +154,15 @@ pub fn display_answer(element: &Element, value: Option<&Value>, locale: &str) ->
                 .join(" | "),
             other => compact(other, locale),
         },
-        _ => compact(value, locale),
+        ElementKind::Comment(_)
+        | ElementKind::Rating(_)
+        | ElementKind::PanelDynamic(_)
+        | ElementKind::Panel(_)
+        | ElementKind::MultipleText(_)
+        | ElementKind::Expression(_)
+        | ElementKind::Html(_)
+        | ElementKind::Image(_)
+        | ElementKind::Unknown(_) => compact(value, locale),
     }
 }
 

@@ -1,4 +1,5 @@
-//! Item lists as the respondent sees them: choices, matrix rows and columns, rating values,
+//! Item lists as the respondent sees them: choices (of `radiogroup`, `dropdown`, `checkbox`,
+//! `tagbox`, `ranking` and `imagepicker`), matrix rows and columns, rating values,
 //! with their conditions applied (`choicesVisibleIf`, `choicesEnableIf`, each item's
 //! `visibleIf`/`enableIf`, `rowsVisibleIf`, `columnsVisibleIf`, matrix columns' `visibleIf`)
 //! and `choicesOrder`.
@@ -13,7 +14,7 @@ use serde_json::{Map, Value};
 use super::{FormState, Position, ScopedContext};
 use crate::compile::{ElementId, ExprId};
 use crate::expression::{Context, is_true};
-use crate::form::{Choice, ElementKind, MatrixColumn};
+use crate::form::{Choice, ElementKind, ImagePickerProps, MatrixColumn, RankingProps};
 use crate::ids::{ChoiceId, ColumnId, ColumnSlot, ElementSlot, ItemCondition, ItemList};
 
 /// One row of a typed matrix: its cells (`{row.x}`) and, when known, where it stands
@@ -51,6 +52,51 @@ struct ListRules {
     item: Box<dyn Fn(ChoiceId, ItemCondition) -> Option<ExprId>>,
 }
 
+/// One of an element's item lists, with its `choicesOrder`; `None` when the element has no such
+/// list.
+fn item_list(kind: &ElementKind, list: ItemList) -> Option<(&[Choice], Option<&str>)> {
+    fn only(
+        list: ItemList,
+        wanted: ItemList,
+        items: &[Choice],
+    ) -> Option<(&[Choice], Option<&str>)> {
+        (list == wanted).then_some((items, None))
+    }
+    match kind {
+        ElementKind::RadioGroup(s)
+        | ElementKind::Dropdown(s)
+        | ElementKind::Checkbox(s)
+        | ElementKind::Tagbox(s)
+        | ElementKind::Ranking(RankingProps { select: s, .. })
+        | ElementKind::ImagePicker(ImagePickerProps { select: s, .. }) => {
+            (list == ItemList::Choices).then_some((&s.choices[..], s.choices_order.as_deref()))
+        }
+        ElementKind::Rating(r) => only(list, ItemList::RateValues, &r.rate_values),
+        ElementKind::Matrix(m) => match list {
+            ItemList::Rows => Some((&m.rows, None)),
+            ItemList::Columns => Some((&m.columns, None)),
+            ItemList::Choices | ItemList::RateValues => None,
+        },
+        ElementKind::MatrixDropdown(m) => match list {
+            ItemList::Rows => Some((&m.rows, None)),
+            ItemList::Choices => Some((&m.choices, None)),
+            ItemList::Columns | ItemList::RateValues => None,
+        },
+        ElementKind::MatrixDynamic(m) => only(list, ItemList::Choices, &m.choices),
+        ElementKind::Text(_)
+        | ElementKind::Comment(_)
+        | ElementKind::Boolean(_)
+        | ElementKind::PanelDynamic(_)
+        | ElementKind::Panel(_)
+        | ElementKind::MultipleText(_)
+        | ElementKind::Expression(_)
+        | ElementKind::Html(_)
+        | ElementKind::Slider(_)
+        | ElementKind::Image(_)
+        | ElementKind::Unknown(_) => None,
+    }
+}
+
 impl FormState {
     /// The items of one of an element's lists as the respondent sees them, in the order the
     /// form asks for. `entry` is the dynamic panel entry for elements of a panel's template
@@ -65,18 +111,8 @@ impl FormState {
         let Some(element) = self.form.element(id) else {
             return Vec::new();
         };
-        let (items, order): (&[Choice], Option<&str>) = match (&element.kind, list) {
-            (
-                ElementKind::RadioGroup(s) | ElementKind::Dropdown(s) | ElementKind::Checkbox(s),
-                ItemList::Choices,
-            ) => (&s.choices, s.choices_order.as_deref()),
-            (ElementKind::Rating(r), ItemList::RateValues) => (&r.rate_values, None),
-            (ElementKind::Matrix(m), ItemList::Rows) => (&m.rows, None),
-            (ElementKind::Matrix(m), ItemList::Columns) => (&m.columns, None),
-            (ElementKind::MatrixDropdown(m), ItemList::Rows) => (&m.rows, None),
-            (ElementKind::MatrixDropdown(m), ItemList::Choices) => (&m.choices, None),
-            (ElementKind::MatrixDynamic(m), ItemList::Choices) => (&m.choices, None),
-            _ => return Vec::new(),
+        let Some((items, order)) = item_list(&element.kind, list) else {
+            return Vec::new();
         };
         let form = self.form_arc();
         let list_visible = match list {
@@ -119,11 +155,10 @@ impl FormState {
             let Some(element) = self.form.element(matrix) else {
                 return Vec::new();
             };
-            let shared = match &element.kind {
-                ElementKind::MatrixDropdown(m) => &m.choices,
-                ElementKind::MatrixDynamic(m) => &m.choices,
-                _ => return Vec::new(),
+            let Some(typed) = element.kind.typed_matrix() else {
+                return Vec::new();
             };
+            let shared = typed.choices;
             let form = self.form_arc();
             let rules = ListRules {
                 list_visible: None,
@@ -231,11 +266,11 @@ impl FormState {
 
     /// A matrix's typed columns.
     pub fn columns_of(&self, matrix: ElementId) -> Option<&[MatrixColumn]> {
-        match &self.form.element(matrix)?.kind {
-            ElementKind::MatrixDropdown(m) => Some(&m.columns),
-            ElementKind::MatrixDynamic(m) => Some(&m.columns),
-            _ => None,
-        }
+        self.form
+            .element(matrix)?
+            .kind
+            .typed_matrix()
+            .map(|m| m.columns)
     }
 
     fn column(&self, matrix: ElementId, column: ColumnId) -> Option<&MatrixColumn> {

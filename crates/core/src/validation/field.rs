@@ -109,7 +109,25 @@ impl<'a> Field<'a> {
                     .filter(|s| *s > 0.0);
             }
             ElementKind::Comment(comment) => field.max_length = whole(&comment.max_length),
-            _ => {}
+            ElementKind::RadioGroup(_)
+            | ElementKind::Dropdown(_)
+            | ElementKind::Checkbox(_)
+            | ElementKind::Boolean(_)
+            | ElementKind::Rating(_)
+            | ElementKind::Matrix(_)
+            | ElementKind::MatrixDropdown(_)
+            | ElementKind::MatrixDynamic(_)
+            | ElementKind::PanelDynamic(_)
+            | ElementKind::Panel(_)
+            | ElementKind::MultipleText(_)
+            | ElementKind::Expression(_)
+            | ElementKind::Html(_)
+            | ElementKind::Unknown(_)
+            | ElementKind::Tagbox(_)
+            | ElementKind::Ranking(_)
+            | ElementKind::ImagePicker(_)
+            | ElementKind::Slider(_)
+            | ElementKind::Image(_) => {}
         }
         field
     }
@@ -370,7 +388,7 @@ pub(super) fn number_of(value: &Value) -> Option<f64> {
     }
 }
 
-fn show_number(value: f64) -> String {
+pub(super) fn show_number(value: f64) -> String {
     if value.fract() == 0.0 && value.abs() < 1e15 {
         format!("{}", value as i64)
     } else {

@@ -49,6 +49,14 @@ pub enum Message {
     UnknownRow(String),
     /// A key of a row or entry that is not one of its columns or questions.
     UnknownMember(String),
+    /// A ranking that leaves out some of the shown choices.
+    RankEveryChoice,
+    /// A slider range whose start is above its end.
+    RangeReversed,
+    /// A slider range narrower than `minRangeLength`.
+    RangeTooShort(String),
+    /// A slider range wider than `maxRangeLength`.
+    RangeTooLong(String),
 }
 
 /// What an answer should have been (for [`Message::WrongShape`]).
@@ -64,6 +72,10 @@ pub enum Expected {
     Table,
     /// A list of entries (rows of a dynamic table, entries of a dynamic panel).
     Entries,
+    /// A number (a slider's value).
+    Number,
+    /// Two numbers `[low, high]` (a range slider's value).
+    Range,
 }
 
 impl Expected {
@@ -74,6 +86,8 @@ impl Expected {
             Expected::List => "một danh sách lựa chọn",
             Expected::Table => "một bảng (theo dòng hoặc theo mục)",
             Expected::Entries => "một danh sách các mục",
+            Expected::Number => "một số",
+            Expected::Range => "một khoảng gồm hai số [từ, đến]",
         }
     }
 
@@ -84,6 +98,8 @@ impl Expected {
             Expected::List => "a list of choices",
             Expected::Table => "a table (by row or by item)",
             Expected::Entries => "a list of entries",
+            Expected::Number => "a number",
+            Expected::Range => "a range of two numbers [from, to]",
         }
     }
 }
@@ -140,6 +156,10 @@ impl Message {
             }
             Message::UnknownRow(row) => format!("Bảng này không có dòng “{row}”."),
             Message::UnknownMember(key) => format!("“{key}” không thuộc câu hỏi này."),
+            Message::RankEveryChoice => "Vui lòng xếp hạng tất cả các mục.".into(),
+            Message::RangeReversed => "Đầu khoảng không được lớn hơn cuối khoảng.".into(),
+            Message::RangeTooShort(n) => format!("Khoảng phải rộng ít nhất {n}."),
+            Message::RangeTooLong(n) => format!("Khoảng không được rộng quá {n}."),
         }
     }
 
@@ -185,6 +205,10 @@ impl Message {
             }
             Message::UnknownRow(row) => format!("This table has no row “{row}”."),
             Message::UnknownMember(key) => format!("“{key}” is not part of this question."),
+            Message::RankEveryChoice => "Please rank every item.".into(),
+            Message::RangeReversed => "The start of the range must not be above its end.".into(),
+            Message::RangeTooShort(n) => format!("The range must be at least {n} wide."),
+            Message::RangeTooLong(n) => format!("The range must be at most {n} wide."),
         }
     }
 }

@@ -17,7 +17,9 @@ use serde_json::Value;
 
 use crate::compile::{ElementId, ExprId};
 use crate::expression::{Context, is_empty};
-use crate::form::{Element, ElementKind, LocalizedText, MatrixColumn};
+use crate::form::{
+    Element, ElementKind, ImagePickerProps, LocalizedText, MatrixColumn, RankingProps,
+};
 use crate::ids::{ColumnId, ElementSlot, ItemList, TextItemId, TextItemSlot};
 use crate::state::{FormState, MatrixRow, Position, ScopedContext};
 
@@ -197,7 +199,8 @@ impl Checker<'_> {
     ) {
         let site = FieldSite::Element(id);
         if let Some(value) = value.filter(|v| !is_empty(v))
-            && let Some((path, message)) = shape::problem(self, id, element, answer_path, value)
+            && let Some((path, message)) =
+                shape::problem(self, id, element, answer_path, value, &bounds)
         {
             errors.push(self.error(&path, site, &message, None, Level::Error));
             return;
@@ -212,7 +215,10 @@ impl Checker<'_> {
         match &element.kind {
             ElementKind::RadioGroup(select)
             | ElementKind::Dropdown(select)
-            | ElementKind::Checkbox(select) => {
+            | ElementKind::Checkbox(select)
+            | ElementKind::Tagbox(select)
+            | ElementKind::Ranking(RankingProps { select, .. })
+            | ElementKind::ImagePicker(ImagePickerProps { select, .. }) => {
                 self.select(element, select, site, answer_path, value, errors);
             }
             ElementKind::Matrix(matrix) if matrix.each_row_required == Some(true) => {
@@ -322,6 +328,8 @@ impl Checker<'_> {
             | ElementKind::Panel(_)
             | ElementKind::Expression(_)
             | ElementKind::Html(_)
+            | ElementKind::Slider(_)
+            | ElementKind::Image(_)
             | ElementKind::Unknown(_) => {}
         }
     }
@@ -335,7 +343,8 @@ impl Checker<'_> {
         value: &Value,
         errors: &mut Vec<ValidationError>,
     ) {
-        if let ElementKind::Checkbox(_) = element.kind {
+        // `minSelectedChoices`/`maxSelectedChoices` are only read for the multiple-choice types.
+        {
             let selected = value.as_array().map_or(1, Vec::len) as u64;
             let min = select
                 .min_selected_choices

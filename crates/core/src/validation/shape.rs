@@ -7,11 +7,12 @@
 
 use serde_json::{Map, Value};
 
-use super::{Checker, Expected, Message};
+use super::field::{number_of, show_number};
+use super::{Bounds, Checker, Expected, Message};
 use crate::compile::ElementId;
 use crate::expression::{Date, is_empty};
 use crate::form::{
-    Choice, Element, ElementKind, InputType, MatrixColumn, SelectProps, value_as_text,
+    Choice, Element, ElementKind, InputType, MatrixColumn, SelectProps, SliderProps, value_as_text,
 };
 use crate::ids::{ColumnId, ItemList};
 use crate::state::ShownItem;
@@ -54,6 +55,7 @@ pub(super) fn problem(
     element: &Element,
     path: &str,
     value: &Value,
+    bounds: &Bounds,
 ) -> Problem {
     let state = checker.state;
     let shown = |list| state.shown_items(id, list, checker.entry, checker.locale);
@@ -65,9 +67,26 @@ pub(super) fn problem(
         ElementKind::RadioGroup(select) | ElementKind::Dropdown(select) => {
             one_choice(&shown(ItemList::Choices), Some(select), path, value)
         }
-        ElementKind::Checkbox(select) => {
+        ElementKind::Checkbox(select) | ElementKind::Tagbox(select) => {
             choice_list(&shown(ItemList::Choices), Some(select), path, value)
         }
+        ElementKind::Ranking(ranking) => {
+            let shown = shown(ItemList::Choices);
+            if let Some(found) = choice_list(&shown, None, path, value) {
+                return Some(found);
+            }
+            let ranked = value.as_array().map_or(0, Vec::len);
+            (!ranking.ranks_a_subset() && ranked < shown.len())
+                .then(|| (path.to_owned(), Message::RankEveryChoice))
+        }
+        ElementKind::ImagePicker(picker) => {
+            if picker.multiple() {
+                choice_list(&shown(ItemList::Choices), None, path, value)
+            } else {
+                one_choice(&shown(ItemList::Choices), None, path, value)
+            }
+        }
+        ElementKind::Slider(slider) => slider_problem(slider, bounds, path, value),
         ElementKind::Boolean(props) => {
             let allowed = [props.true_value(), props.false_value()];
             (!allowed.iter().any(|v| same(v, value))).then(|| {
@@ -180,7 +199,8 @@ pub(super) fn problem(
         ElementKind::Expression(_)
         | ElementKind::Unknown(_)
         | ElementKind::Panel(_)
-        | ElementKind::Html(_) => None,
+        | ElementKind::Html(_)
+        | ElementKind::Image(_) => None,
     }
 }
 
@@ -220,6 +240,60 @@ fn text_problem(input: &InputType, path: &str, value: &Value) -> Problem {
         _ if numeric => at(path, Message::NotANumber),
         _ => at(path, Message::WrongShape(Expected::Text)),
     }
+}
+
+/// A slider's answer: a number (or `[low, high]` for a range) within `min`…`max` (or the
+/// bounds `minValueExpression`/`maxValueExpression` give), on a whole number of `step`s from
+/// `min`; a range's ends in order and within `minRangeLength`/`maxRangeLength`.
+fn slider_problem(slider: &SliderProps, bounds: &Bounds, path: &str, value: &Value) -> Problem {
+    let bound =
+        |given: &Option<Value>, default: f64| given.as_ref().and_then(number_of).unwrap_or(default);
+    let min = bound(&bounds.0, slider.min_value());
+    let max = bound(&bounds.1, slider.max_value());
+    let step = slider.step_value();
+    let fits = |n: f64, path: &str| -> Problem {
+        if n < min - 1e-9 || n > max + 1e-9 {
+            let range = Message::OutOfRange {
+                min: show_number(min),
+                max: show_number(max),
+            };
+            return at(path, range);
+        }
+        let steps = (n - min) / step;
+        ((steps - steps.round()).abs() > 1e-6)
+            .then(|| (path.to_owned(), Message::NotAMultipleOf(show_number(step))))
+    };
+    if !slider.is_range() {
+        let Value::Number(n) = value else {
+            return at(path, Message::WrongShape(Expected::Number));
+        };
+        return fits(n.as_f64().unwrap_or(f64::NAN), path);
+    }
+    let ends: Vec<f64> = match value {
+        Value::Array(items) => items.iter().filter_map(Value::as_f64).collect(),
+        _ => Vec::new(),
+    };
+    let [low, high] = ends[..] else {
+        return at(path, Message::WrongShape(Expected::Range));
+    };
+    if value.as_array().is_some_and(|items| items.len() != 2) {
+        return at(path, Message::WrongShape(Expected::Range));
+    }
+    if let Some(found) =
+        fits(low, &format!("{path}[0]")).or_else(|| fits(high, &format!("{path}[1]")))
+    {
+        return Some(found);
+    }
+    if low > high {
+        return at(path, Message::RangeReversed);
+    }
+    let length = |n: &Option<serde_json::Number>| n.as_ref().and_then(serde_json::Number::as_f64);
+    if let Some(shortest) = length(&slider.min_range_length).filter(|l| high - low < *l - 1e-9) {
+        return at(path, Message::RangeTooShort(show_number(shortest)));
+    }
+    length(&slider.max_range_length)
+        .filter(|l| high - low > *l + 1e-9)
+        .map(|longest| (path.to_owned(), Message::RangeTooLong(show_number(longest))))
 }
 
 /// The extra items a select question may offer besides its choices.
@@ -284,11 +358,12 @@ fn row_problem(
     if let Some(found) = unknown_key(fields, &names, row_path) {
         return Some(found);
     }
-    let default_type = match checker.state.form().element(matrix).map(|e| &e.kind) {
-        Some(ElementKind::MatrixDropdown(m)) => m.cell_type.as_deref(),
-        Some(ElementKind::MatrixDynamic(m)) => m.cell_type.as_deref(),
-        _ => None,
-    };
+    let default_type = checker
+        .state
+        .form()
+        .element(matrix)
+        .and_then(|e| e.kind.typed_matrix())
+        .and_then(|m| m.cell_type);
     for (c, column) in columns.iter().enumerate() {
         let Some(cell) = fields.get(&column.name).filter(|v| !is_empty(v)) else {
             continue;

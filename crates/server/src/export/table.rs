@@ -6,7 +6,8 @@ use std::collections::HashSet;
 
 use pq_core::display::is_vietnamese;
 use pq_core::form::{
-    Choice, Element, ElementKind, FormDefinition, LocalizedText, MatrixColumn, value_as_text,
+    Choice, Element, ElementKind, FormDefinition, ImagePickerProps, LocalizedText, MatrixColumn,
+    RankingProps, value_as_text,
 };
 use serde_json::{Number, Value};
 
@@ -215,7 +216,25 @@ fn plan(definitions: &[FormDefinition]) -> (Vec<Column<'_>>, Vec<Repeat<'_>>) {
                             }
                         }
                     }
-                    _ => {
+                    ElementKind::Text(_)
+                    | ElementKind::Comment(_)
+                    | ElementKind::RadioGroup(_)
+                    | ElementKind::Dropdown(_)
+                    | ElementKind::Checkbox(_)
+                    | ElementKind::Boolean(_)
+                    | ElementKind::Rating(_)
+                    | ElementKind::Matrix(_)
+                    | ElementKind::MatrixDropdown(_)
+                    | ElementKind::Panel(_)
+                    | ElementKind::MultipleText(_)
+                    | ElementKind::Expression(_)
+                    | ElementKind::Html(_)
+                    | ElementKind::Tagbox(_)
+                    | ElementKind::Ranking(_)
+                    | ElementKind::ImagePicker(_)
+                    | ElementKind::Slider(_)
+                    | ElementKind::Image(_)
+                    | ElementKind::Unknown(_) => {
                         if seen.insert(element.name.clone()) {
                             columns.push(element_column(element));
                         }
@@ -238,24 +257,45 @@ fn plan(definitions: &[FormDefinition]) -> (Vec<Column<'_>>, Vec<Repeat<'_>>) {
 
 fn element_column(element: &Element) -> Column<'_> {
     let labels = match &element.kind {
-        ElementKind::RadioGroup(s) | ElementKind::Dropdown(s) | ElementKind::Checkbox(s) => {
-            Labels::Choices {
-                choices: &s.choices,
-                other: s.other_text.as_ref(),
-                none: s.none_text.as_ref(),
-            }
-        }
+        ElementKind::RadioGroup(s)
+        | ElementKind::Dropdown(s)
+        | ElementKind::Checkbox(s)
+        | ElementKind::Tagbox(s)
+        | ElementKind::Ranking(RankingProps { select: s, .. })
+        | ElementKind::ImagePicker(ImagePickerProps { select: s, .. }) => Labels::Choices {
+            choices: &s.choices,
+            other: s.other_text.as_ref(),
+            none: s.none_text.as_ref(),
+        },
         ElementKind::Boolean(b) => Labels::Boolean {
             yes: b.label_true.as_ref(),
             no: b.label_false.as_ref(),
             true_value: b.true_value(),
         },
-        ElementKind::Rating(r) if r.uses_rate_values() => Labels::Choices {
-            choices: &r.rate_values,
-            other: None,
-            none: None,
-        },
-        _ => Labels::None,
+        ElementKind::Rating(r) => {
+            if r.uses_rate_values() {
+                Labels::Choices {
+                    choices: &r.rate_values,
+                    other: None,
+                    none: None,
+                }
+            } else {
+                Labels::None
+            }
+        }
+        ElementKind::Text(_)
+        | ElementKind::Comment(_)
+        | ElementKind::Matrix(_)
+        | ElementKind::MatrixDropdown(_)
+        | ElementKind::MatrixDynamic(_)
+        | ElementKind::PanelDynamic(_)
+        | ElementKind::Panel(_)
+        | ElementKind::MultipleText(_)
+        | ElementKind::Expression(_)
+        | ElementKind::Html(_)
+        | ElementKind::Slider(_)
+        | ElementKind::Image(_)
+        | ElementKind::Unknown(_) => Labels::None,
     };
     Column {
         name: element.name.clone(),
@@ -516,5 +556,53 @@ mod tests {
         let row = &tables.main.rows[0][META_COLUMNS.len()..];
         assert_eq!(row[1], Cell::Text("Agriculture".into()));
         assert_eq!(row[3], Cell::Text("No".into()));
+    }
+
+    #[test]
+    fn new_question_types_are_exported_with_labels() {
+        let form = definition(&json!({"elements": [
+            {"type": "image", "name": "logo", "imageLink": "logo.png"},
+            {"type": "tagbox", "name": "communes", "choices": ["db|Đình Bảng", "ts|Tam Sơn"]},
+            {"type": "ranking", "name": "priorities", "choices": ["h|Y tế", "s|Trường học"]},
+            {"type": "imagepicker", "name": "animal", "choices": [
+                {"value": "cat", "text": "Mèo", "imageLink": "cat.png"}
+            ]},
+            {"type": "slider", "name": "share"},
+            {"type": "slider", "name": "band", "sliderType": "range"}
+        ]}));
+        let answers = json!({
+            "communes": ["ts", "db"],
+            "priorities": ["s", "h"],
+            "animal": "cat",
+            "share": 35,
+            "band": [2, 8]
+        });
+        let tables = build("f", &[form], &[record(answers)], "vi");
+        assert_eq!(
+            &tables.main.headers[META_COLUMNS.len()..],
+            [
+                "communes",
+                "communes.label",
+                "priorities",
+                "priorities.label",
+                "animal",
+                "animal.label",
+                "share",
+                "band"
+            ]
+        );
+        assert_eq!(
+            &tables.main.rows[0][META_COLUMNS.len()..],
+            [
+                Cell::Text("ts; db".into()),
+                Cell::Text("Tam Sơn; Đình Bảng".into()),
+                Cell::Text("s; h".into()),
+                Cell::Text("Trường học; Y tế".into()),
+                Cell::Text("cat".into()),
+                Cell::Text("Mèo".into()),
+                Cell::Number(35.into()),
+                Cell::Text("2; 8".into()),
+            ]
+        );
     }
 }
