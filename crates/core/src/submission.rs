@@ -105,7 +105,8 @@ pub fn kept_answers(state: &FormState) -> (Map<String, Value>, Vec<String>) {
         if clear_hidden && !state.is_visible(id) && !keeps_hidden(form, id) {
             continue;
         }
-        if comment && !comment_belongs(form, id, state.value(&form_name(form, id))) {
+        let answer = form.info(id).and_then(|info| state.value(&info.name));
+        if comment && !comment_belongs(form, id, answer) {
             continue;
         }
         let dynamic_panel = form
@@ -119,10 +120,6 @@ pub fn kept_answers(state: &FormState) -> (Map<String, Value>, Vec<String>) {
         kept.insert(name.clone(), value);
     }
     (kept, unknown)
-}
-
-fn form_name(form: &CompiledForm, id: ElementId) -> String {
-    form.info(id).map(|i| i.name.clone()).unwrap_or_default()
 }
 
 /// Whether the element holds an answer of its own (an element of a type PQ Survey does not

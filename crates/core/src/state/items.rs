@@ -193,22 +193,13 @@ impl FormState {
         row: impl Into<MatrixRow<'r>>,
         entry: Option<usize>,
     ) -> bool {
-        let row = row.into();
         let Some(col) = self.column(matrix, column) else {
             return false;
         };
-        if col.visible == Some(false) {
-            return false;
-        }
-        let Some(condition) = self
-            .form
-            .element_rule(matrix, ElementSlot::Column(column, ColumnSlot::Visible))
-        else {
-            return true;
-        };
-        self.in_row_context(matrix, row, entry, |context| {
-            is_true(&self.evaluate(condition, context))
-        })
+        col.visible != Some(false)
+            && self
+                .cell_condition(matrix, column, ColumnSlot::Visible, row.into(), entry)
+                .unwrap_or(true)
     }
 
     /// Whether a matrix column's cell must be answered in one row (`isRequired`, or
@@ -220,22 +211,30 @@ impl FormState {
         row: impl Into<MatrixRow<'r>>,
         entry: Option<usize>,
     ) -> bool {
-        let row = row.into();
         let Some(col) = self.column(matrix, column) else {
             return false;
         };
-        if col.is_required == Some(true) {
-            return true;
-        }
-        let Some(condition) = self
+        col.is_required == Some(true)
+            || self
+                .cell_condition(matrix, column, ColumnSlot::Required, row.into(), entry)
+                .unwrap_or(false)
+    }
+
+    /// A column's condition evaluated for one row (`None`: the column has no such condition).
+    fn cell_condition(
+        &self,
+        matrix: ElementId,
+        column: ColumnId,
+        slot: ColumnSlot,
+        row: MatrixRow<'_>,
+        entry: Option<usize>,
+    ) -> Option<bool> {
+        let condition = self
             .form
-            .element_rule(matrix, ElementSlot::Column(column, ColumnSlot::Required))
-        else {
-            return false;
-        };
-        self.in_row_context(matrix, row, entry, |context| {
+            .element_rule(matrix, ElementSlot::Column(column, slot))?;
+        Some(self.in_row_context(matrix, row, entry, |context| {
             is_true(&self.evaluate(condition, context))
-        })
+        }))
     }
 
     /// The columns of a `matrixdropdown`/`matrixdynamic` to draw: those shown in at least one

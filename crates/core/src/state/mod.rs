@@ -209,20 +209,36 @@ impl FormState {
             return false;
         }
         self.in_entry(panel, index, |scoped| {
-            let mut current = Some(id);
-            while let Some(element) = current.filter(|e| *e != panel) {
-                let Some(element_info) = self.form.info(element) else {
-                    return false;
-                };
-                if let Some(condition) = self.form.element_rule(element, ElementSlot::Visible)
-                    && !is_true(&self.evaluate(condition, scoped))
-                {
-                    return false;
-                }
-                current = element_info.parent;
-            }
-            true
+            self.is_visible_within(id, panel, scoped)
         })
+    }
+
+    /// Whether an element of a dynamic panel's template is shown in the entry whose variables
+    /// `context` holds: neither it nor a panel between it and the dynamic panel is hidden
+    /// (`visible`, `visibleIf`).
+    pub(crate) fn is_visible_within(
+        &self,
+        id: ElementId,
+        panel: ElementId,
+        context: &dyn Context,
+    ) -> bool {
+        let mut current = Some(id);
+        while let Some(element) = current.filter(|e| *e != panel) {
+            if self
+                .form
+                .element(element)
+                .is_none_or(|e| e.visible == Some(false))
+            {
+                return false;
+            }
+            if let Some(condition) = self.form.element_rule(element, ElementSlot::Visible)
+                && !is_true(&self.evaluate(condition, context))
+            {
+                return false;
+            }
+            current = self.form.info(element).and_then(|info| info.parent);
+        }
+        true
     }
 
     /// Runs `f` with the variables of entry `index` of a survey-level dynamic panel:

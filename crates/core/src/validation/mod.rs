@@ -161,24 +161,6 @@ impl Checker<'_> {
         ))
     }
 
-    /// Whether an element of a dynamic panel's template is shown in this entry: neither it
-    /// nor a panel between it and the dynamic panel is hidden (`visible`, `visibleIf`).
-    fn member_visible(&self, id: ElementId, panel: ElementId) -> bool {
-        let form = self.state.form();
-        let mut current = Some(id);
-        while let Some(element) = current.filter(|e| *e != panel) {
-            if form
-                .element(element)
-                .is_none_or(|e| e.visible == Some(false))
-                || self.holds(form.element_rule(element, ElementSlot::Visible)) == Some(false)
-            {
-                return false;
-            }
-            current = form.info(element).and_then(|info| info.parent);
-        }
-        true
-    }
-
     /// Evaluates a value expression in this context.
     fn evaluate(&self, expression: Option<ExprId>) -> Option<Value> {
         expression
@@ -544,7 +526,7 @@ impl Checker<'_> {
                 let (Some(element), Some(info)) = (form.element(id), form.info(id)) else {
                     continue;
                 };
-                if !element.kind.has_value() || !in_entry.member_visible(id, panel) {
+                if !element.kind.has_value() || !self.state.is_visible_within(id, panel, &scoped) {
                     continue;
                 }
                 let rule = |slot| form.element_rule(id, slot);
